@@ -146,6 +146,11 @@ public final class SubscriptionIndex<T> {
         return size;
     }
 
+    /** The number of trie nodes, root included; for tests of pruning (walks the whole trie). */
+    int nodeCount() {
+        return root.count();
+    }
+
     /** Leaves in {@code active} the nodes reached after the last segment, each once. */
     private void collectFinalNodes(String[] topicSegments) {
         long step = ++clock;
@@ -249,6 +254,22 @@ public final class SubscriptionIndex<T> {
                     literals = null;
                 }
             }
+        }
+
+        int count() {
+            int n = 1;
+            if (star != null) {
+                n += star.count();
+            }
+            if (hash != null) {
+                n += hash.count();
+            }
+            if (literals != null) {
+                for (Node<T> child : literals.values()) {
+                    n += child.count();
+                }
+            }
+            return n;
         }
 
         boolean isEmpty() {
