@@ -50,7 +50,7 @@ final class PatternContainment {
         return true;
     }
 
-    /** One search of the product automaton; a pair is (inner position, outer state set). */
+    /** One search of the product automaton over (inner position, outer state set, whether a segment was read). */
     private static final class Search {
         private final Pattern inner;
         private final Pattern outer;
