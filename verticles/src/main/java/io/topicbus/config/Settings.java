@@ -1,5 +1,7 @@
 package io.topicbus.config;
 
+import io.topicbus.topic.Pattern;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,8 +38,8 @@ final class Settings {
     add(Setting.integer("subscriptions.breakerResetMs", 10, 3_600_000));
     add(Setting.integer("inventory.instances", 1, 256));
     add(Setting.longValue("inventory.lowStockThreshold", 0, 1_000_000_000_000L, false));
-    add(Setting.list("bridge.publishAllow", Settings::patternProblem));
-    add(Setting.list("bridge.subscribeAllow", Settings::patternProblem));
+    add(Setting.list("bridge.publishAllow", Pattern::problem));
+    add(Setting.list("bridge.subscribeAllow", Pattern::problem));
     add(Setting.integer("bridge.maxSubscriptionsPerSocket", 1, 10_000));
     add(Setting.bool("cluster.enabled"));
     add(Setting.string("cluster.config"));
@@ -49,10 +51,6 @@ final class Settings {
 
   private static void add(Setting setting) {
     ALL.put(setting.key, setting);
-  }
-
-  private static String patternProblem(String pattern) {
-    return pattern.isEmpty() ? "empty pattern" : null; // replaced by Pattern.problem when topic/ lands
   }
 
   private static String originProblem(String origin) {

@@ -1,0 +1,85 @@
+package io.topicbus.broker;
+
+import io.topicbus.log.Record;
+import io.topicbus.log.TopicLog;
+
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A worker's reading position in one topic. The broker thread creates cursors and marks them
+ * dirty; only the worker thread reads and moves them. {@code position} is volatile so the broker
+ * can report lag. For a group, {@code outstanding} holds offsets read but not yet finished (acked,
+ * filtered out or dead-lettered): the committed position is the lowest of them.
+ */
+final class Cursor {
+
+  final TopicLog log;
+  private Start start;
+  private volatile long position = -1;
+  /** Set while the cursor sits in its worker's dirty queue, so it is queued at most once. */
+  final AtomicBoolean queued = new AtomicBoolean();
+  private final TreeSet<Long> outstanding;
+  private long skipped;
+
+  Cursor(TopicLog log, Start start, boolean tracksOutstanding) {
+    this.log = log;
+    this.start = start;
+    this.outstanding = tracksOutstanding ? new TreeSet<>() : null;
+    if (start.resolvesWithoutIo()) {
+      position = start.resolve(log);
+      this.start = null;
+    }
+  }
+
+  String topic() {
+    return log.topic();
+  }
+
+  /** Records not yet read by the worker (an estimate before a timestamp start is resolved). */
+  long lag() {
+    long p = position;
+    return p < 0 ? log.messageCount() : Math.max(0, log.nextOffset() - Math.max(p, log.firstOffset()));
+  }
+
+  /** Worker thread: the next records, moving the position past them. May block on file reads. */
+  List<Record> readNext(int max, long maxBytes) {
+    if (start != null) {
+      position = start.resolve(log);
+      start = null;
+    }
+    long first = log.firstOffset();
+    if (position < first) {
+      skipped += first - position;
+      position = first;
+    }
+    List<Record> records = log.read(position, max, maxBytes);
+    if (!records.isEmpty()) {
+      position = records.get(records.size() - 1).offset() + 1;
+      if (outstanding != null) {
+        records.forEach(r -> outstanding.add(r.offset()));
+      }
+    }
+    return records;
+  }
+
+  boolean hasMore() {
+    return position < 0 || position < log.nextOffset();
+  }
+
+  /** Worker thread: {@code offset} is done for good. Returns the new committed position. */
+  long finished(long offset) {
+    outstanding.remove(offset);
+    return committed();
+  }
+
+  long committed() {
+    return outstanding.isEmpty() ? position : outstanding.first();
+  }
+
+  /** Records skipped because retention removed them before they were read. */
+  long skipped() {
+    return skipped;
+  }
+}

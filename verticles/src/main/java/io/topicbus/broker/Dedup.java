@@ -1,0 +1,63 @@
+package io.topicbus.broker;
+
+import io.topicbus.log.Record;
+import io.vertx.core.Future;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Idempotent publish for one topic: the ids seen within {@code storage.dedupWindowMs}, each with the
+ * record its first publish stored, plus the ids whose first append is still on its way (a retry
+ * arriving meanwhile waits for it instead of storing twice). Broker thread only.
+ */
+final class Dedup {
+
+  private final long windowMs;
+  private final Map<String, Record> seen = new HashMap<>();
+  private final ArrayDeque<Record> byAge = new ArrayDeque<>();
+  private final Map<String, Future<Record>> inFlight = new HashMap<>();
+
+  Dedup(long windowMs) {
+    this.windowMs = windowMs;
+  }
+
+  /** The stored record of an earlier publish with this id, or null. */
+  Record find(String id, long now) {
+    expire(now);
+    return seen.get(id);
+  }
+
+  Future<Record> inFlight(String id) {
+    return inFlight.get(id);
+  }
+
+  void started(String id, Future<Record> append) {
+    inFlight.put(id, append);
+  }
+
+  void finished(String id) {
+    inFlight.remove(id);
+  }
+
+  void remember(Record record) {
+    if (windowMs <= 0 || record.id() == null || seen.containsKey(record.id())) {
+      return;
+    }
+    seen.put(record.id(), record);
+    byAge.addLast(record);
+  }
+
+  private void expire(long now) {
+    Record oldest;
+    while ((oldest = byAge.peekFirst()) != null && oldest.timestamp() < now - windowMs) {
+      byAge.pollFirst();
+      seen.remove(oldest.id(), oldest);
+    }
+  }
+
+  int size() {
+    return seen.size();
+  }
+}

@@ -1,0 +1,20 @@
+package io.topicbus.broker;
+
+import io.topicbus.config.StorageConfig;
+import io.topicbus.log.LogStore;
+import io.topicbus.log.MemoryLogStore;
+import io.vertx.core.Vertx;
+
+/** Makes the log store {@code storage.mode} names. */
+final class LogStores {
+
+  private LogStores() {
+  }
+
+  static LogStore create(Vertx vertx, StorageConfig storage) {
+    return switch (storage.mode()) {
+      case MEMORY -> new MemoryLogStore(storage.retentionMs(), storage.retentionBytes());
+      case FILE -> throw new IllegalStateException("file storage lands with the durable log");
+    };
+  }
+}
