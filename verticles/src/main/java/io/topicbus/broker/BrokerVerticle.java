@@ -88,6 +88,9 @@ public final class BrokerVerticle extends VerticleBase {
     consumers.add(vertx.eventBus().consumer(address, (Message<Object> message) -> {
       Future<JsonObject> reply;
       try {
+        if (broker.closing()) {
+          throw Failure.unavailable("shutting down");
+        }
         reply = handler.apply(Fields.body(message.body()));
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
@@ -108,7 +111,7 @@ public final class BrokerVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> publish(JsonObject body) {
-    return broker.publish(PublishRequest.parse(body, null, config.limits.maxMessageBytes()));
+    return broker.publish(PublishRequest.parse(body, null, config.limits.maxMessageBytes(), broker::hasTopic));
   }
 
   private Future<JsonObject> publishBatch(JsonObject body) {
@@ -123,7 +126,7 @@ public final class BrokerVerticle extends VerticleBase {
         if (!(item instanceof JsonObject message)) {
           throw Failure.badField("messages[" + i + "]", "expected a JSON object");
         }
-        Draft draft = PublishRequest.parse(message, null, config.limits.maxMessageBytes());
+        Draft draft = PublishRequest.parse(message, null, config.limits.maxMessageBytes(), broker::hasTopic);
         parsed.add(draft);
       } catch (Failure failure) {
         parsed.add(failure);

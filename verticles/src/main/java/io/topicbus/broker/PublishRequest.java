@@ -8,6 +8,7 @@ import io.topicbus.topic.TopicName;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Validates one message to publish (SPEC section 3 publish fields) into a {@link Draft}. */
 final class PublishRequest {
@@ -20,12 +21,13 @@ final class PublishRequest {
   }
 
   /**
-   * @param topic the topic when it comes from elsewhere (the HTTP path), else null to read
-   *              {@code topic} from the body
+   * @param topic      the topic when it comes from elsewhere (the HTTP path), else null to read
+   *                   {@code topic} from the body
+   * @param knownTopic names already validated (existing topics), so the hot path skips the check
    */
-  static Draft parse(JsonObject body, String topic, int maxMessageBytes) {
+  static Draft parse(JsonObject body, String topic, int maxMessageBytes, Predicate<String> knownTopic) {
     String name = topic != null ? topic : Fields.requiredString(body, "topic", 1000);
-    String problem = TopicName.problem(name);
+    String problem = knownTopic.test(name) ? null : TopicName.problem(name);
     if (problem != null) {
       throw Failure.badField("topic", problem);
     }

@@ -1,28 +1,49 @@
 package io.topicbus.log;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 
-/** The one JSON form of a message's content, used for its size, its bytes on disk and reading it back. */
+import java.io.IOException;
+
+/**
+ * The one JSON form of a message's content, {@code {"key":..,"headers":..,"payload":..,"id":..}}
+ * (absent fields left out): its length is the message size, its bytes are what the file log stores.
+ * Written with Jackson's streaming generator (Vert.x's own value encoding), once per publish.
+ */
 public final class MessageJson {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private MessageJson() {
   }
 
   public static Buffer encode(String key, JsonObject headers, Object payload, String id) {
-    JsonObject json = new JsonObject();
-    if (key != null) {
-      json.put("key", key);
+    ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+    try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+      out.writeStartObject();
+      if (key != null) {
+        out.writeStringField("key", key);
+      }
+      if (headers != null) {
+        out.writeFieldName("headers");
+        JacksonCodec.encodeJson(headers, out);
+      }
+      out.writeFieldName("payload");
+      JacksonCodec.encodeJson(payload, out);
+      if (id != null) {
+        out.writeStringField("id", id);
+      }
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new EncodeException("cannot encode message: " + e.getMessage(), e);
     }
-    if (headers != null) {
-      json.put("headers", headers);
-    }
-    json.put("payload", payload);
-    if (id != null) {
-      json.put("id", id);
-    }
-    return json.toBuffer();
+    return Buffer.buffer(bytes.toByteArray());
   }
 
   public static Draft draft(String topic, String key, JsonObject headers, Object payload, String id) {

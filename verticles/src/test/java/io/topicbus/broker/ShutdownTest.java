@@ -33,6 +33,7 @@ class ShutdownTest {
         new JsonObject().put("topic", "t").put("payload", "accepted before shutdown"));
     await().atMost(Duration.ofSeconds(5)).until(() -> store.heldCount() == 1);
     Future<Void> undeployed = vertx.undeploy(id);
+    await().atMost(Duration.ofSeconds(5)).until(() -> failureCode(vertx, "topicbus.topics", new JsonObject()) == 503);
 
     Throwable refused = Await.failure(vertx.eventBus().request("topicbus.publish",
         new JsonObject().put("topic", "t").put("payload", "too late")));
@@ -43,5 +44,15 @@ class ShutdownTest {
     JsonObject reply = (JsonObject) Await.result(inFlight).body();
     assertThat(reply.getLong("offset")).isEqualTo(0);
     Await.result(undeployed);
+  }
+
+  private static int failureCode(Vertx vertx, String address, JsonObject body) {
+    Future<Message<Object>> reply = vertx.eventBus().request(address, body);
+    try {
+      Await.result(reply);
+      return 200;
+    } catch (ReplyException e) {
+      return e.failureCode();
+    }
   }
 }
