@@ -11,6 +11,8 @@ import io.topicbus.log.StorageException;
 import io.topicbus.log.TopicLog;
 import io.topicbus.topic.Pattern;
 import io.topicbus.topic.SubscriptionIndex;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -47,6 +49,7 @@ final class Broker {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
   /** Appends accepted but not yet stored, past which publishers get 429 (the log is behind). */
   static final int MAX_PENDING_APPENDS = 100_000;
+  private static final long BREAKER_WINDOW_MS = 7L * 24 * 3600 * 1000;
 
   private final Vertx vertx;
   private final Context context;
@@ -300,9 +303,9 @@ final class Broker {
     Subscription subscription;
     if (request.group() == null) {
       DeliveryWorker worker = new DeliveryWorker(this, id, null, request.pattern(), request.filter(), policy,
-          store.positions());
+          store.positions(), metrics);
       addExistingTopics(worker, topicName -> request.from());
-      subscription = new Subscription(id, request, worker);
+      subscription = new Subscription(id, request, worker, breakerFor(id, request));
       index.add(request.pattern(), worker);
       deploy(worker);
     } else {
@@ -314,8 +317,11 @@ final class Broker {
         throw Failure.conflict("group " + request.group() + " subscribes to pattern '" + group.worker.pattern.text()
             + "' with filter " + quoted(filterText(group.worker)) + "; members must agree");
       }
-      subscription = new Subscription(id, request, group.worker);
+      subscription = new Subscription(id, request, group.worker, breakerFor(id, request));
       group.members.add(subscription);
+    }
+    if (subscription.breaker != null) {
+      subscription.countCircuitIn(metrics);
     }
     subscriptions.put(id, subscription);
     DeliveryWorker worker = subscription.worker;
@@ -334,7 +340,7 @@ final class Broker {
   private Group newGroup(SubscribeRequest request) {
     String name = request.group();
     DeliveryWorker worker = new DeliveryWorker(this, name, name, request.pattern(), request.filter(), policy,
-        store.positions());
+        store.positions(), metrics);
     boolean known = !store.positions().all(name).isEmpty();
     addExistingTopics(worker, topicName -> {
       long committed = store.positions().get(name, topicName);
@@ -357,6 +363,24 @@ final class Broker {
         worker.addCursor(topic.log, startFor.apply(topic.log.topic()));
       }
     }
+  }
+
+  /**
+   * The subscription's circuit breaker (SPEC section 10): counts failed attempts in a row (an ack
+   * resets it; the rolling window is long enough never to forget a failure in between), no timeout of
+   * its own (ackTimeoutMs does that) and no event bus notifications (100,000 of them would flood it).
+   */
+  private CircuitBreaker breakerFor(String id, SubscribeRequest request) {
+    if (request.ack() == SubscribeRequest.AckMode.NONE) {
+      return null;
+    }
+    CircuitBreaker breaker = CircuitBreaker.create("subscription-" + id, vertx, new CircuitBreakerOptions()
+        .setMaxFailures(config.subscriptions.breakerFailures())
+        .setResetTimeout(config.subscriptions.breakerResetMs())
+        .setTimeout(-1)
+        .setFailuresRollingWindow(BREAKER_WINDOW_MS)
+        .setNotificationAddress(null));
+    return breaker;
   }
 
   private void deploy(DeliveryWorker worker) {
@@ -456,7 +480,8 @@ final class Broker {
           .put("pending", s.worker.pending())
           .put("inFlight", s.inFlight)
           .put("redelivered", s.redelivered)
-          .put("deadLettered", s.deadLettered));
+          .put("deadLettered", s.deadLettered)
+          .put("circuit", s.circuit()));
     }
     return new JsonObject().put("subscriptions", list);
   }

@@ -26,6 +26,18 @@ final class BrokerMetrics {
         .register(this.registry);
     redelivered = Counter.builder("topicbus.redelivered").description("deliveries retried after a failed attempt")
         .register(this.registry);
+    io.micrometer.core.instrument.Gauge.builder("topicbus.circuits.open", openCircuits, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("subscriptions whose circuit breaker is open").register(this.registry);
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger openCircuits = new java.util.concurrent.atomic.AtomicInteger();
+
+  void circuitOpened() {
+    openCircuits.incrementAndGet();
+  }
+
+  void circuitClosed() {
+    openCircuits.decrementAndGet();
   }
 
   void published(int n) {

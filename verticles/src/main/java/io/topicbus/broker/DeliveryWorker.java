@@ -6,6 +6,7 @@ import io.topicbus.log.PositionStore;
 import io.topicbus.log.Record;
 import io.topicbus.log.TopicLog;
 import io.topicbus.topic.Pattern;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The worker verticle that serves one consumer: a broadcast subscription, or a whole group (its
@@ -50,6 +52,7 @@ final class DeliveryWorker extends VerticleBase {
   private final Broker broker;
   private final DeliveryPolicy policy;
   private final PositionStore positions;
+  private final BrokerMetrics metrics;
 
   private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Cursor> dirty = new ConcurrentLinkedQueue<>();
@@ -65,8 +68,9 @@ final class DeliveryWorker extends VerticleBase {
   private boolean stopped;
 
   DeliveryWorker(Broker broker, String name, String group, Pattern pattern, Filter filter, DeliveryPolicy policy,
-                 PositionStore positions) {
+                 PositionStore positions, BrokerMetrics metrics) {
     this.broker = broker;
+    this.metrics = metrics;
     this.name = name;
     this.group = group;
     this.pattern = pattern;
@@ -144,6 +148,9 @@ final class DeliveryWorker extends VerticleBase {
   /** Adds a member; completes once it is part of the dispatch. */
   Future<Void> join(Subscription member) {
     return onWorker(() -> {
+      if (member.breaker != null) {
+        member.breaker.halfOpenHandler(v -> drain());
+      }
       members.add(member);
       drain();
     });
@@ -166,6 +173,7 @@ final class DeliveryWorker extends VerticleBase {
       }
       member.outstanding.clear();
       member.inFlight = 0;
+      member.closeCircuit();
       buffered = ready.size();
       drain();
     });
@@ -333,13 +341,48 @@ final class DeliveryWorker extends VerticleBase {
         eventBus.send(member.address(), body);
       }
       member.delivered++;
+      metrics.delivered.increment();
       finished(delivery);
       return;
     }
     member.outstanding.add(delivery);
     member.inFlight = member.outstanding.size();
-    eventBus.request(member.address(), body, new DeliveryOptions().setSendTimeout(member.request.ackTimeoutMs()))
-        .onComplete(ar -> outcome(delivery, member, ar));
+    attempt(delivery, member, body);
+  }
+
+  /**
+   * One attempt of an acked delivery, through the member's circuit breaker: failed attempts (failure
+   * reply, nack, timeout) count towards opening it, an ack closes it again. The breaker only sees
+   * attempts the worker chose to make: nothing is sent while it is open (see {@link Subscription#circuitAllows}).
+   */
+  private void attempt(Delivery delivery, Subscription member, JsonObject body) {
+    boolean trial = member.breaker.state() == CircuitBreakerState.HALF_OPEN;
+    if (trial) {
+      member.trialOut = true;
+    }
+    AtomicReference<AsyncResult<Message<Object>>> answer = new AtomicReference<>();
+    member.breaker.<Void>execute(() -> vertx.eventBus()
+            .request(member.address(), body, new DeliveryOptions().setSendTimeout(member.request.ackTimeoutMs()))
+            .transform(ar -> {
+              answer.set(ar);
+              return failedAttempt(ar) ? Future.failedFuture("failed attempt") : Future.succeededFuture();
+            }))
+        .onComplete(counted -> {
+          if (trial) {
+            member.trialOut = false;
+          }
+          if (answer.get() == null) {
+            // The circuit opened between the check and the attempt: nothing was sent.
+            delivery.attempt--;
+            retryLater(delivery, member, policy.config().breakerResetMs());
+          } else {
+            outcome(delivery, member, answer.get());
+          }
+        });
+  }
+
+  private static boolean failedAttempt(AsyncResult<Message<Object>> ar) {
+    return ar.succeeded() ? isNack(ar.result().body()) : !isNoHandlers(ar.cause());
   }
 
   private static JsonObject body(Delivery delivery, Subscription member) {
@@ -375,6 +418,7 @@ final class DeliveryWorker extends VerticleBase {
       member.outstanding.remove(delivery);
       member.inFlight = member.outstanding.size();
       member.delivered++;
+      metrics.delivered.increment();
       finished(delivery);
       drain();
       return;
@@ -393,6 +437,7 @@ final class DeliveryWorker extends VerticleBase {
       deadLetter(delivery, member, reason);
     } else {
       member.redelivered++;
+      metrics.redelivered.increment();
       retryLater(delivery, member, policy.backoffMs(delivery.attempt));
     }
   }
@@ -418,16 +463,19 @@ final class DeliveryWorker extends VerticleBase {
     return true;
   }
 
+  /** Sends the delivery again after {@code delayMs}; while the circuit is open it keeps waiting, uncounted. */
   private void retryLater(Delivery delivery, Subscription member, long delayMs) {
     delivery.retryTimer = vertx.setTimer(delayMs, t -> {
       delivery.retryTimer = -1;
-      if (!stopped && delivery.member == member && !member.leaving) {
-        delivery.attempt++;
-        JsonObject body = body(delivery, member);
-        vertx.eventBus().request(member.address(), body,
-                new DeliveryOptions().setSendTimeout(member.request.ackTimeoutMs()))
-            .onComplete(ar -> outcome(delivery, member, ar));
+      if (stopped || delivery.member != member || member.leaving) {
+        return;
       }
+      if (!member.circuitAllows()) {
+        retryLater(delivery, member, Math.max(10, policy.config().breakerResetMs() / 4));
+        return;
+      }
+      delivery.attempt++;
+      attempt(delivery, member, body(delivery, member));
     });
   }
 
