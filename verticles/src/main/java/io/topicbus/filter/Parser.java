@@ -133,8 +133,7 @@ final class Parser {
     }
     boolean negated = false;
     if (token.is(Kind.NOT)) {
-      Kind next = lookahead().kind();
-      if (next != Kind.LIKE && next != Kind.IN && next != Kind.BETWEEN) {
+      if (!notNegatesPredicate()) {
         throw new FilterException("expected LIKE, IN or BETWEEN after NOT", lookahead().position());
       }
       advance();
@@ -152,12 +151,15 @@ final class Parser {
   private boolean startsComparison() {
     return switch (token.kind()) {
       case LIKE, IN, BETWEEN, IS -> true;
-      case NOT -> {
-        Kind next = lookahead().kind();
-        yield next == Kind.LIKE || next == Kind.IN || next == Kind.BETWEEN;
-      }
+      case NOT -> notNegatesPredicate();
       default -> relation(token.kind()) != null;
     };
+  }
+
+  /** Whether the current NOT is the one of NOT LIKE, NOT IN or NOT BETWEEN. */
+  private boolean notNegatesPredicate() {
+    Kind next = lookahead().kind();
+    return next == Kind.LIKE || next == Kind.IN || next == Kind.BETWEEN;
   }
 
   private static Relation relation(Kind kind) {
