@@ -5,7 +5,6 @@ import io.topicbus.filter.Expr.Operand;
 import io.topicbus.filter.Token.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -196,7 +195,7 @@ final class Parser {
   private Condition in(Operand subject, boolean negated) {
     advance();
     expect(Kind.LEFT_PAREN, "expected '(' after IN");
-    Set<String> strings = new HashSet<>();
+    List<String> strings = new ArrayList<>();
     List<BigDecimal> numbers = new ArrayList<>();
     do {
       if (token.is(Kind.STRING)) {
