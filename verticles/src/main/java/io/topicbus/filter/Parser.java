@@ -5,9 +5,11 @@ import io.topicbus.filter.Expr.Operand;
 import io.topicbus.filter.Token.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Recursive-descent parser from filter text to an {@link Expr} tree, one method per precedence
@@ -29,15 +31,19 @@ import java.util.Set;
  *
  * <p>Limits come first: the length before any token is read, the nesting depth (each parenthesis
  * and each NOT on the way down counts one; an IN list's parentheses hold only literals and do not
- * count) at the token that goes beyond it. The parser recurses
- * only through parentheses and NOT, both counted, so no input can overflow the stack; chains of
- * AND, OR, arithmetic and signs are loops. Tokens are read on demand, so the first problem from
- * the left is the one reported.
+ * count) at the token that goes beyond it. The parser recurses only through parentheses and NOT,
+ * both counted, so no input can overflow the stack; chains of AND, OR, arithmetic and signs are
+ * loops. Tokens are read on demand, so the first problem from the left is the one reported.
  */
 final class Parser {
 
   static final int MAX_LENGTH = 4096;
   static final int MAX_DEPTH = 64;
+
+  private static final Map<Kind, Decimal.Operator> ADDITIVE =
+      Map.of(Kind.PLUS, Decimal.Operator.ADD, Kind.MINUS, Decimal.Operator.SUBTRACT);
+  private static final Map<Kind, Decimal.Operator> MULTIPLICATIVE =
+      Map.of(Kind.STAR, Decimal.Operator.MULTIPLY, Kind.SLASH, Decimal.Operator.DIVIDE);
 
   private final Lexer lexer;
   private Token token;
@@ -71,27 +77,27 @@ final class Parser {
   }
 
   private Expr or() {
-    Expr first = and();
-    if (!token.is(Kind.OR)) {
-      return first;
-    }
-    List<Condition> operands = new ArrayList<>(List.of(condition(first)));
-    while (accept(Kind.OR)) {
-      operands.add(condition(and()));
-    }
-    return new Expr.Any(operands.toArray(Condition[]::new), first.position());
+    return junction(Kind.OR, this::and, Expr.Any::new);
   }
 
   private Expr and() {
-    Expr first = not();
-    if (!token.is(Kind.AND)) {
+    return junction(Kind.AND, this::not, Expr.All::new);
+  }
+
+  /** {@code operand { connective operand }} as one flat node, or the lone operand as it is. */
+  private Expr junction(
+      Kind connective,
+      Supplier<Expr> operand,
+      BiFunction<Condition[], Integer, Condition> node) {
+    Expr first = operand.get();
+    if (!token.is(connective)) {
       return first;
     }
     List<Condition> operands = new ArrayList<>(List.of(condition(first)));
-    while (accept(Kind.AND)) {
-      operands.add(condition(not()));
+    while (accept(connective)) {
+      operands.add(condition(operand.get()));
     }
-    return new Expr.All(operands.toArray(Condition[]::new), first.position());
+    return node.apply(operands.toArray(Condition[]::new), first.position());
   }
 
   private Expr not() {
@@ -126,8 +132,7 @@ final class Parser {
     }
     boolean negated = false;
     if (token.is(Kind.NOT)) {
-      Kind next = lookahead().kind();
-      if (next != Kind.LIKE && next != Kind.IN && next != Kind.BETWEEN) {
+      if (!notNegatesPredicate()) {
         throw new FilterException("expected LIKE, IN or BETWEEN after NOT", lookahead().position());
       }
       advance();
@@ -145,12 +150,15 @@ final class Parser {
   private boolean startsComparison() {
     return switch (token.kind()) {
       case LIKE, IN, BETWEEN, IS -> true;
-      case NOT -> {
-        Kind next = lookahead().kind();
-        yield next == Kind.LIKE || next == Kind.IN || next == Kind.BETWEEN;
-      }
+      case NOT -> notNegatesPredicate();
       default -> relation(token.kind()) != null;
     };
+  }
+
+  /** Whether the current NOT is the one of NOT LIKE, NOT IN or NOT BETWEEN. */
+  private boolean notNegatesPredicate() {
+    Kind next = lookahead().kind();
+    return next == Kind.LIKE || next == Kind.IN || next == Kind.BETWEEN;
   }
 
   private static Relation relation(Kind kind) {
@@ -187,7 +195,7 @@ final class Parser {
   private Condition in(Operand subject, boolean negated) {
     advance();
     expect(Kind.LEFT_PAREN, "expected '(' after IN");
-    Set<String> strings = new HashSet<>();
+    List<String> strings = new ArrayList<>();
     List<BigDecimal> numbers = new ArrayList<>();
     do {
       if (token.is(Kind.STRING)) {
@@ -237,29 +245,28 @@ final class Parser {
   }
 
   private Operand additive() {
-    Operand first = multiplicative();
-    List<Decimal.Operator> operators = new ArrayList<>();
-    List<Operand> rest = new ArrayList<>();
-    while (token.is(Kind.PLUS) || token.is(Kind.MINUS)) {
-      operators.add(advance().is(Kind.PLUS) ? Decimal.Operator.ADD : Decimal.Operator.SUBTRACT);
-      rest.add(multiplicative());
-    }
-    return arithmetic(first, operators, rest);
+    return arithmetic(this::multiplicative, ADDITIVE);
   }
 
   private Operand multiplicative() {
-    Operand first = unary();
-    List<Decimal.Operator> operators = new ArrayList<>();
-    List<Operand> rest = new ArrayList<>();
-    while (token.is(Kind.STAR) || token.is(Kind.SLASH)) {
-      operators.add(advance().is(Kind.STAR) ? Decimal.Operator.MULTIPLY : Decimal.Operator.DIVIDE);
-      rest.add(unary());
-    }
-    return arithmetic(first, operators, rest);
+    return arithmetic(this::unary, MULTIPLICATIVE);
   }
 
-  private static Operand arithmetic(
-      Operand first, List<Decimal.Operator> operators, List<Operand> rest) {
+  /**
+   * {@code operand { operator operand }} for the operators of one precedence level, left to right,
+   * as one flat node, or the lone operand as it is.
+   */
+  private Operand arithmetic(Supplier<Operand> operand, Map<Kind, Decimal.Operator> level) {
+    Operand first = operand.get();
+    List<Decimal.Operator> operators = new ArrayList<>();
+    List<Operand> rest = new ArrayList<>();
+    for (Decimal.Operator operator = level.get(token.kind());
+        operator != null;
+        operator = level.get(token.kind())) {
+      advance();
+      operators.add(operator);
+      rest.add(operand.get());
+    }
     if (rest.isEmpty()) {
       return first;
     }

@@ -72,7 +72,7 @@ final class Values {
       return Tri.of(relation.holds(compareCodePoints(a, b)));
     }
     if (left instanceof Boolean a && right instanceof Boolean b && !relation.isOrdering()) {
-      return Tri.of(relation.holds(a.equals(b) ? 0 : 1));
+      return Tri.of(relation.holds(a.equals(b) ? 0 : 1)); // for = and <>, any non-zero will do
     }
     return Tri.UNKNOWN;
   }
