@@ -1,16 +1,23 @@
 package io.topicbus.client;
 
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,27 +25,46 @@ import java.util.function.Function;
  * TopicBus for other verticles: publish, subscribe with a handler (acks handled), unsubscribe,
  * read. A thin typed layer over the event bus contract of SPEC section 3; works the same whether
  * the broker is in this JVM or on another node of the cluster. Failures are the broker's
- * {@code ReplyException}s, with their SPEC codes.
+ * {@code ReplyException}s, with their SPEC codes. While the broker is unreachable the client fails
+ * fast with 503 instead of queueing, and finds its way back by itself (a circuit breaker); with
+ * {@code batchSize > 1} publishes travel in batches. Thread-safe.
  */
 public final class TopicBusClient {
 
   private final Vertx vertx;
   private final String prefix;
   private final DeliveryOptions requestOptions;
+  private final CircuitBreaker breaker;
+  private final int maxPending;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final PublishBatcher batcher;
 
-  private TopicBusClient(Vertx vertx, String prefix, long requestTimeoutMs) {
+  private TopicBusClient(Vertx vertx, ClientOptions options) {
     this.vertx = vertx;
-    this.prefix = prefix;
-    this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+    this.prefix = options.getPrefix();
+    this.requestOptions = new DeliveryOptions().setSendTimeout(options.getRequestTimeoutMs());
+    this.maxPending = options.getMaxPendingRequests();
+    this.breaker = CircuitBreaker.create("topicbus-client", vertx, new CircuitBreakerOptions()
+            .setMaxFailures(options.getBreakerFailures())
+            .setResetTimeout(options.getBreakerResetMs())
+            .setTimeout(-1)
+            .setNotificationAddress(null))
+        .failurePolicy(TopicBusClient::brokerUnreachable);
+    this.batcher = options.getBatchSize() > 1
+        ? new PublishBatcher(vertx, options.getBatchSize(), options.getLingerMs(), this::sendBatch) : null;
   }
 
   /** A client for the default prefix {@code topicbus}. */
   public static TopicBusClient create(Vertx vertx) {
-    return create(vertx, "topicbus");
+    return create(vertx, new ClientOptions());
   }
 
   public static TopicBusClient create(Vertx vertx, String prefix) {
-    return new TopicBusClient(vertx, prefix, 30_000);
+    return create(vertx, new ClientOptions().setPrefix(prefix));
+  }
+
+  public static TopicBusClient create(Vertx vertx, ClientOptions options) {
+    return new TopicBusClient(vertx, options);
   }
 
   public Future<PublishResult> publish(String topic, Object payload) {
@@ -46,7 +72,43 @@ public final class TopicBusClient {
   }
 
   public Future<PublishResult> publish(String topic, Object payload, PublishOptions options) {
-    return request("publish", message(topic, payload, options)).map(PublishResult::fromJson);
+    JsonObject message = message(topic, payload, options);
+    if (batcher == null) {
+      return request("publish", message).map(PublishResult::fromJson);
+    }
+    if (!admit()) {
+      return Future.failedFuture(tooManyPending());
+    }
+    return batcher.add(message).andThen(ar -> pending.decrementAndGet()).map(PublishResult::fromJson);
+  }
+
+  /** Sends one collected batch; each message's future gets its own result or error. */
+  private void sendBatch(List<JsonObject> messages, List<Promise<JsonObject>> promises) {
+    guarded("publishBatch", new JsonObject().put("messages", new JsonArray(new ArrayList<>(messages))))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            promises.forEach(p -> p.fail(ar.cause()));
+            return;
+          }
+          JsonArray results = ar.result().getJsonArray("results");
+          for (int i = 0; i < promises.size(); i++) {
+            JsonObject result = results.getJsonObject(i);
+            JsonObject error = result.getJsonObject("error");
+            if (error == null) {
+              promises.get(i).complete(result);
+            } else {
+              promises.get(i).fail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, error.getInteger("code"),
+                  error.getString("message")));
+            }
+          }
+        });
+  }
+
+  /** Flushes any publishes waiting in the current batch. */
+  public void flush() {
+    if (batcher != null) {
+      batcher.flush();
+    }
   }
 
   /** Publishes several messages with one append per topic; each gets its own result or error, in order. */
@@ -127,7 +189,46 @@ public final class TopicBusClient {
   }
 
   private Future<JsonObject> request(String operation, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(prefix + "." + operation, body, requestOptions).map(Message::body);
+    if (!admit()) {
+      return Future.failedFuture(tooManyPending());
+    }
+    return guarded(operation, body).andThen(ar -> pending.decrementAndGet());
+  }
+
+  private boolean admit() {
+    if (pending.incrementAndGet() > maxPending) {
+      pending.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  private ReplyException tooManyPending() {
+    return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 429,
+        "too many requests waiting for the broker (" + maxPending + ")");
+  }
+
+  /** A request through the breaker: while it is open, a 503 at once instead of another wait. */
+  private Future<JsonObject> guarded(String operation, JsonObject body) {
+    return breaker.<JsonObject>executeWithFallback(
+            () -> vertx.eventBus().<JsonObject>request(prefix + "." + operation, body, requestOptions).map(Message::body),
+            error -> {
+              throw error instanceof OpenCircuitException
+                  ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 503, "broker unreachable (failing fast)")
+                  : error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+            });
+  }
+
+  /** Only "nobody answers" counts against the breaker; a 400 or a 409 is the broker answering. */
+  private static boolean brokerUnreachable(Future<?> outcome) {
+    if (outcome.succeeded()) {
+      return false;
+    }
+    if (outcome.cause() instanceof ReplyException reply) {
+      return reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT
+          || reply.failureCode() == 503;
+    }
+    return true;
   }
 
   private final class Live implements ClientSubscription {
