@@ -13,6 +13,7 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.concurrent.TimeUnit;
 
@@ -24,13 +25,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
 
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static Logger log;
   private static final long SHUTDOWN_TIMEOUT_S = 15;
 
   private Main() {
   }
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      // One line per log record (the JDK default spreads each over two).
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s - %5$s%6$s%n");
+    }
     String confFile = null;
     boolean cluster = false;
     for (int i = 0; i < args.length; i++) {
@@ -49,6 +54,7 @@ public final class Main {
         default -> fail("unknown argument " + args[i] + " (usage: [-conf config.json] [-cluster])");
       }
     }
+    log = LoggerFactory.getLogger(Main.class);
     ExactNumbers.install();
     TopicBusConfig config = readConfig(confFile);
     if (cluster) {
@@ -85,12 +91,21 @@ public final class Main {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-    Vertx vertx = Vertx.builder().with(options).build();
-    return vertx.deployVerticle(new TopicBusVerticle(), new DeploymentOptions().setConfig(config.toJson()))
+    Future<Vertx> started;
+    if (config.cluster.enabled()) {
+      options.getEventBusOptions().setHost("127.0.0.1");
+      started = Vertx.builder().with(options)
+          .withClusterManager(new HazelcastClusterManager(ClusterConfigFile.load(config.cluster.config())))
+          .buildClustered();
+    } else {
+      started = Future.succeededFuture(Vertx.builder().with(options).build());
+    }
+    return started.compose(vertx -> vertx.deployVerticle(new TopicBusVerticle(),
+            new DeploymentOptions().setConfig(config.toJson()))
         .map(id -> {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "topicbus-shutdown"));
           return vertx;
-        });
+        }));
   }
 
   private static void shutdown(Vertx vertx) {
