@@ -333,16 +333,15 @@ final class DeliveryWorker extends VerticleBase {
     if (member.ackNone()) {
       long now = System.currentTimeMillis();
       if (now >= member.nextProbeAt) {
-        // A plain send cannot tell that nobody listens; now and then a request does.
+        // A plain send cannot tell that nobody listens; now and then a request does. Its answer is
+        // not waited for (at-most-once), except that nobody listening puts the message back.
         member.nextProbeAt = now + policy.probeIntervalMs();
         eventBus.request(member.address(), body, new DeliveryOptions().setSendTimeout(policy.probeTimeoutMs()))
-            .onComplete(ar -> probed(member, ar));
-      } else {
-        eventBus.send(member.address(), body);
+            .onComplete(ar -> probed(delivery, member, ar));
+        return;
       }
-      member.delivered++;
-      metrics.delivered.increment();
-      finished(delivery);
+      eventBus.send(member.address(), body);
+      sentUnacked(delivery, member);
       return;
     }
     member.outstanding.add(delivery);
@@ -399,13 +398,28 @@ final class DeliveryWorker extends VerticleBase {
         .put("attempt", delivery.attempt);
   }
 
-  private void probed(Subscription member, AsyncResult<Message<Object>> ar) {
-    if (ar.failed() && isNoHandlers(ar.cause())) {
-      noHandler(member);
-    } else {
-      member.noHandlerSince = 0;
-      member.noHandlerStreak = 0;
+  private void probed(Delivery delivery, Subscription member, AsyncResult<Message<Object>> ar) {
+    if (stopped || member.leaving) {
+      return;
     }
+    if (ar.failed() && isNoHandlers(ar.cause())) {
+      delivery.attempt--;
+      delivery.member = null;
+      if (noHandler(member)) {
+        ready.addFirst(delivery);
+        buffered = ready.size();
+      }
+      return;
+    }
+    member.noHandlerSince = 0;
+    member.noHandlerStreak = 0;
+    sentUnacked(delivery, member);
+  }
+
+  private void sentUnacked(Delivery delivery, Subscription member) {
+    member.delivered++;
+    metrics.delivered.increment();
+    finished(delivery);
   }
 
   private void outcome(Delivery delivery, Subscription member, AsyncResult<Message<Object>> ar) {
