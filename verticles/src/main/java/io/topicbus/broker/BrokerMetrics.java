@@ -28,6 +28,16 @@ final class BrokerMetrics {
         .register(this.registry);
     io.micrometer.core.instrument.Gauge.builder("topicbus.circuits.open", openCircuits, java.util.concurrent.atomic.AtomicInteger::get)
         .description("subscriptions whose circuit breaker is open").register(this.registry);
+    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.lag.total", lagTotal, java.util.concurrent.atomic.AtomicLong::get)
+        .description("messages matched but not yet delivered, over all subscriptions (a group counts once)")
+        .register(this.registry);
+    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.lag.max", lagMax, java.util.concurrent.atomic.AtomicLong::get)
+        .description("the largest lag of one subscription or group").register(this.registry);
+    io.micrometer.core.instrument.Gauge.builder("topicbus.storage.corrupt.topics", corruptTopics,
+        java.util.concurrent.atomic.AtomicInteger::get).description("topics where a record failed its checksum")
+        .register(this.registry);
+    io.micrometer.core.instrument.Gauge.builder("topicbus.topics", topics, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("topics").register(this.registry);
   }
 
   private final java.util.concurrent.atomic.AtomicInteger openCircuits = new java.util.concurrent.atomic.AtomicInteger();
@@ -40,12 +50,46 @@ final class BrokerMetrics {
     openCircuits.decrementAndGet();
   }
 
+  private final java.util.concurrent.atomic.AtomicLong lagTotal = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lagMax = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger corruptTopics = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger topics = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Broker thread, once a second: figures that need the broker's single-owner state. */
+  void sample(Broker broker) {
+    long total = 0;
+    long max = 0;
+    java.util.Set<DeliveryWorker> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Subscription subscription : broker.allSubscriptions()) {
+      if (seen.add(subscription.worker)) {
+        long pending = subscription.worker.pending();
+        total += pending;
+        max = Math.max(max, pending);
+      }
+    }
+    lagTotal.set(total);
+    lagMax.set(max);
+    int corrupt = 0;
+    for (io.topicbus.log.TopicLog topic : broker.store().topics()) {
+      if (topic.corrupt()) {
+        corrupt++;
+      }
+    }
+    corruptTopics.set(corrupt);
+    topics.set(broker.store().topicCount());
+  }
+
   void published(int n) {
     published.increment(n);
   }
 
   void deadLettered() {
     deadLettered.increment();
+  }
+
+  /** Requests to one of the broker's addresses (seven values). */
+  Counter requests(String address) {
+    return registry.counter("topicbus.requests", "address", address);
   }
 
   /** A request answered with a failure, by SPEC code (a handful of values). */

@@ -1,5 +1,6 @@
 package io.topicbus.broker;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.topicbus.api.Failure;
 import io.topicbus.api.Fields;
@@ -38,6 +39,7 @@ public final class BrokerVerticle extends VerticleBase {
   private Broker broker;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long retentionTimer = -1;
+  private long sampleTimer = -1;
 
   public BrokerVerticle() {
     this(null);
@@ -64,6 +66,7 @@ public final class BrokerVerticle extends VerticleBase {
       handle(prefix + "subscriptions", body -> Future.succeededFuture(broker.subscriptionsListing()), metrics);
       handle(prefix + "read", this::read, metrics);
       Gauge.builder("topicbus.subscriptions", broker, Broker::subscriptionCount).register(metrics.registry);
+      sampleTimer = vertx.setPeriodic(1000, t -> metrics.sample(broker));
       retentionTimer = vertx.setPeriodic(RETENTION_CHECK_MS, t -> broker.enforceRetention()
           .onFailure(e -> log.warn("retention check failed: " + e.getMessage())));
       log.info("broker ready on " + prefix + "* (" + store.topicCount() + " topics, storage "
@@ -77,6 +80,9 @@ public final class BrokerVerticle extends VerticleBase {
     if (retentionTimer >= 0) {
       vertx.cancelTimer(retentionTimer);
     }
+    if (sampleTimer >= 0) {
+      vertx.cancelTimer(sampleTimer);
+    }
     if (broker == null) {
       return Future.succeededFuture();
     }
@@ -85,7 +91,9 @@ public final class BrokerVerticle extends VerticleBase {
   }
 
   private void handle(String address, Function<JsonObject, Future<JsonObject>> handler, BrokerMetrics metrics) {
+    Counter requests = metrics.requests(address);
     consumers.add(vertx.eventBus().consumer(address, (Message<Object> message) -> {
+      requests.increment();
       Future<JsonObject> reply;
       try {
         if (broker.closing()) {
