@@ -36,6 +36,9 @@ final class BrokerMetrics {
     io.micrometer.core.instrument.Gauge.builder("topicbus.storage.corrupt.topics", corruptTopics,
         java.util.concurrent.atomic.AtomicInteger::get).description("topics where a record failed its checksum")
         .register(this.registry);
+    io.micrometer.core.instrument.Gauge.builder("topicbus.storage.writable", writable,
+        java.util.concurrent.atomic.AtomicInteger::get).description("1 while the store can write, 0 after a write failure")
+        .register(this.registry);
     io.micrometer.core.instrument.Gauge.builder("topicbus.topics", topics, java.util.concurrent.atomic.AtomicInteger::get)
         .description("topics").register(this.registry);
   }
@@ -54,6 +57,7 @@ final class BrokerMetrics {
   private final java.util.concurrent.atomic.AtomicLong lagMax = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger corruptTopics = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger topics = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger writable = new java.util.concurrent.atomic.AtomicInteger(1);
 
   /** Broker thread, once a second: figures that need the broker's single-owner state. */
   void sample(Broker broker) {
@@ -76,6 +80,7 @@ final class BrokerMetrics {
       }
     }
     corruptTopics.set(corrupt);
+    writable.set(broker.store().writable() ? 1 : 0);
     topics.set(broker.store().topicCount());
   }
 

@@ -29,6 +29,11 @@ public interface LogStore {
   /** Drops whole old segments past {@code storage.retentionMs} / {@code storage.retentionBytes}. */
   Future<Void> enforceRetention(long now);
 
+  /** False once the store has failed to write (disk full, I/O error, read-only) and not yet recovered. */
+  default boolean writable() {
+    return true;
+  }
+
   /** Flushes and closes everything; appends after close fail. */
   Future<Void> close();
 }
