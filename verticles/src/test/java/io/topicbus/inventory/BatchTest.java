@@ -92,9 +92,9 @@ class BatchTest {
 
   @Test
   void aJobClaimedBeforeTheDeadlineReportsItsRealOutcome() {
-    worker("inventory.add", 400);
+    worker("inventory.add", 1500);
     JsonObject reply = await(batch(new JsonObject().put("jobs", new JsonArray().add(job("add", "slow", 3)))
-        .put("timeoutMs", 100)));
+        .put("timeoutMs", 1000)));
     assertThat(reply.getJsonArray("results").getJsonObject(0))
         .isEqualTo(new JsonObject().put("ok", true).put("sku", "slow").put("available", 3));
   }
@@ -105,7 +105,7 @@ class BatchTest {
     List<Message<JsonObject>> stuck = new java.util.concurrent.CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer("inventory.remove", stuck::add);
     JsonArray jobs = new JsonArray().add(job("add", "a", 1)).add(job("remove", "b", 1)).add(job("add", "c", 2));
-    JsonArray results = await(batch(new JsonObject().put("jobs", jobs).put("timeoutMs", 200))).getJsonArray("results");
+    JsonArray results = await(batch(new JsonObject().put("jobs", jobs).put("timeoutMs", 1000))).getJsonArray("results");
 
     assertThat(results.getJsonObject(0).getBoolean("ok")).isTrue();
     assertThat(results.getJsonObject(1)).isEqualTo(new JsonObject().put("ok", false).put("sku", "b").put("error", "timeout"));

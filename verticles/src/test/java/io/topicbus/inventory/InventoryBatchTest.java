@@ -95,20 +95,24 @@ class InventoryBatchTest {
     for (int i = 0; i < 90; i++) {
       jobs.add(job("add", "j" + i, 1));
     }
-    JsonArray results = batch(jobs, 500);
+    JsonArray results = batch(jobs, 1000);
 
-    assertThat(stuck).isNotEmpty();
     List<String> timedOut = new ArrayList<>();
+    List<String> applied = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
       JsonObject result = results.getJsonObject(i);
+      assertThat(result.getString("sku")).isEqualTo("j" + i);
       if (result.getBoolean("ok")) {
         assertThat(result.getLong("available")).isEqualTo(1);
+        applied.add(result.getString("sku"));
       } else {
         assertThat(result.getString("error")).isEqualTo("timeout");
         timedOut.add(result.getString("sku"));
       }
     }
-    assertThat(timedOut).containsExactlyInAnyOrderElementsOf(stuck.stream().map(m -> m.body().getString("sku")).toList());
+    assertThat(stuck).isNotEmpty();
+    assertThat(timedOut).as("exactly the stuck jobs time out; the real workers answer within the second")
+        .containsExactlyInAnyOrderElementsOf(stuck.stream().map(m -> m.body().getString("sku")).toList());
 
     // Long past the deadline, the stuck jobs reach real workers after all: every one is refused.
     await(stuckWorker.unregister());
@@ -122,7 +126,7 @@ class InventoryBatchTest {
       assertThat(available(vertx, sku)).isZero();
     }
     assertThat(Inventories.topicNames(vertx)).noneMatch(t -> timedOut.stream().anyMatch(s -> t.equals("inventory." + s + ".changed")));
-    assertThat(Inventories.list(vertx)).hasSize(90 - timedOut.size());
+    assertThat(Inventories.list(vertx)).hasSize(applied.size());
   }
 
   @Test
