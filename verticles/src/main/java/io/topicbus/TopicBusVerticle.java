@@ -2,6 +2,7 @@ package io.topicbus;
 
 import io.topicbus.broker.BrokerVerticle;
 import io.topicbus.config.TopicBusConfig;
+import io.topicbus.inventory.InventoryService;
 import io.topicbus.json.ExactNumbers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -22,7 +23,9 @@ public final class TopicBusVerticle extends VerticleBase {
     ExactNumbers.install();
     settings = TopicBusConfig.from(config());
     JsonObject flat = settings.toJson();
-    return vertx.deployVerticle(new BrokerVerticle(), new DeploymentOptions().setConfig(flat));
+    return vertx.deployVerticle(new BrokerVerticle(), new DeploymentOptions().setConfig(flat))
+        // The inventory journals to the broker and rebuilds its stock from it, so it comes second.
+        .compose(broker -> vertx.deployVerticle(new InventoryService(), new DeploymentOptions().setConfig(flat)));
   }
 
   /** The validated configuration this instance runs with. */
