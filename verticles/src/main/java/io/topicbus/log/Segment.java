@@ -66,11 +66,11 @@ final class Segment {
     return String.format("%020d%s", baseOffset, suffix);
   }
 
-  /** A new, empty active segment (any stale index files of that name are removed). */
+  /** A new, empty active segment with empty index files (stale files of those names are emptied). */
   static Segment create(Path dir, long baseOffset, ChannelOpener opener) throws IOException {
     Segment segment = new Segment(dir, baseOffset, opener);
-    segment.offsetIndex.delete();
-    segment.timeIndex.delete();
+    segment.offsetIndex.truncate(0);
+    segment.timeIndex.truncate(0);
     segment.channel = opener.open(segment.logPath, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
     return segment;
