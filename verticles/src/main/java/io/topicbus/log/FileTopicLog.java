@@ -352,6 +352,7 @@ final class FileTopicLog implements TopicLog {
       BatchReader reader = new BatchReader(segment, segment.offsetIndex().floorPosition(start),
           segment.readableBytes(), BatchReader.READ_BUFFER);
       RecordBatch batch;
+      long reached = start;
       while ((batch = reader.next()) != null && batch.baseOffset() < segmentEnd) {
         if (batch.timestamp() >= timestamp && batch.nextOffset() > first) {
           if (!batch.checksumValid()) {
@@ -359,9 +360,10 @@ final class FileTopicLog implements TopicLog {
           }
           return Math.max(first, batch.baseOffset());
         }
+        reached = batch.nextOffset();
       }
       if (batch == null && !reader.atLimit()) {
-        throw damage(segment.baseOffset(), segment.baseOffset(), "unreadable batch headers");
+        throw damage(reached, reached, "the segment's batches end early");
       }
     }
     return end;

@@ -217,10 +217,20 @@ final class GroupCommit {
       }
       try {
         append.log.write(append);
-        written.add(append);
-        dirty.add(append.segment);
-      } catch (IOException | RuntimeException e) {
-        undo(append, e);
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        // OutOfMemoryError too: a huge batch that cannot be encoded fails alone, the writer lives on.
+        undo(append, e instanceof Exception x ? x : new IOException("out of memory encoding the batch", e));
+        continue;
+      }
+      written.add(append);
+      dirty.add(append.segment);
+      Segment previous = append.before.segment();
+      if (fsync != Fsync.ALWAYS && previous != null && previous != append.segment) {
+        // A roll sealed the previous segment: force it once now, so the set of unforced segments holds
+        // active ones only (and close() need not force every segment ever written).
+        force(previous);
+        dirty.remove(previous);
+        unforced.remove(previous);
       }
     }
     Set<Segment> failed = new HashSet<>();

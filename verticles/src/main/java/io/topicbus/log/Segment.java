@@ -206,9 +206,8 @@ final class Segment {
 
   /** Undoes every append (and a seal) made after {@code mark}: the file, its indexes and the written end. */
   void rollback(Mark mark) throws IOException {
-    truncateChannel(mark.writtenBytes);
-    offsetIndex.truncate(mark.offsetEntries);
-    timeIndex.truncate(mark.timeEntries);
+    // Memory first: if the files then fail to shrink, the next write still lands at the right place
+    // (writes are positional) and recovery cuts whatever is left past the last good batch.
     writtenBytes = mark.writtenBytes;
     writtenNextOffset = mark.writtenNextOffset;
     bytesSinceIndexEntry = mark.bytesSinceIndexEntry;
@@ -216,6 +215,9 @@ final class Segment {
     lastBatchPosition = mark.lastBatchPosition;
     lastBatchTimestamp = mark.lastBatchTimestamp;
     sealed = mark.sealed;
+    truncateChannel(mark.writtenBytes);
+    offsetIndex.truncate(mark.offsetEntries);
+    timeIndex.truncate(mark.timeEntries);
     if (sealed) {
       offsetIndex.release();
       timeIndex.release();

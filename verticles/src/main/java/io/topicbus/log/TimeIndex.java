@@ -121,8 +121,8 @@ final class TimeIndex {
 
   /** Keeps the first {@code n} entries (a rollback or a rebuild). */
   void truncate(int n) throws IOException {
-    file.truncate(n);
     size = n;
+    file.truncate(n);
   }
 
   /** Empties the index in memory, before a rebuild. */
