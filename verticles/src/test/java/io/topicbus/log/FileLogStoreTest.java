@@ -397,6 +397,53 @@ class FileLogStoreTest {
   }
 
   @Test
+  void readersRacingRetentionRestartAtTheNewFirstOffset(Vertx vertx) throws Exception {
+    StorageConfig config = Logs.withRetention(config(dir, Fsync.NEVER, Compression.NONE, 4096), -1, 2 * 4096);
+    FileLogStore store = open(vertx, config, 0);
+    TopicLog log = store.getOrCreate(TOPIC);
+    for (int i = 0; i < 200; i++) {
+      await(log.append(messages(TOPIC, i, 1)));
+    }
+    List<CompletableFuture<Void>> readers = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      readers.add(CompletableFuture.runAsync(() -> {
+        for (int pass = 0; pass < 200 && log.firstOffset() < 150; pass++) {
+          long expected = -1;
+          for (Record record : log.read(0, 1000, Long.MAX_VALUE)) {
+            assertThat(expected < 0 || record.offset() == expected).isTrue();
+            assertThat(((JsonObject) record.payload()).getLong("n")).isEqualTo(record.offset());
+            expected = record.offset() + 1;
+          }
+        }
+      }));
+    }
+    for (int i = 200; i < 400; i++) {
+      await(log.append(messages(TOPIC, i, 1)));
+      await(store.enforceRetention(System.currentTimeMillis()));
+    }
+    CompletableFuture.allOf(readers.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+    assertThat(log.firstOffset()).isGreaterThan(300);
+    assertThat(log.read(0, 1, Long.MAX_VALUE).get(0).offset()).isEqualTo(log.firstOffset());
+    await(store.close());
+  }
+
+  @Test
+  void intervalModeForcesOnItsOwnAndNeverModeOnlyOnClose(Vertx vertx) {
+    FileLogStore interval = open(vertx, config(dir.resolve("interval"), Fsync.INTERVAL, Compression.NONE, 1 << 20));
+    await(interval.getOrCreate(TOPIC).append(messages(TOPIC, 0, 1)));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> interval.fsyncCount() >= 1);
+    await(interval.close());
+
+    FileLogStore never = open(vertx, config(dir.resolve("never"), Fsync.NEVER, Compression.NONE, 1 << 20));
+    for (int i = 0; i < 20; i++) {
+      await(never.getOrCreate(TOPIC).append(messages(TOPIC, i, 1)));
+    }
+    assertThat(never.fsyncCount()).isZero();
+    await(never.close());
+    assertThat(never.fsyncCount()).isEqualTo(1);
+  }
+
+  @Test
   void closeFlushesAndLaterAppendsFail(Vertx vertx) {
     FileLogStore store = open(vertx, config(dir, Fsync.INTERVAL, Compression.NONE, 1 << 20));
     TopicLog log = store.getOrCreate(TOPIC);
