@@ -265,15 +265,16 @@ public final class FileLogStore implements LogStore {
     return config.compression() == StorageConfig.Compression.GZIP;
   }
 
-  /** With {@code fsync: always}, new files' directory entries are made durable too. */
-  boolean syncDirectories() {
-    return config.fsync() == StorageConfig.Fsync.ALWAYS;
-  }
-
-  /** Makes a new topic directory durable: the entries naming it, from its parent up to {@code topics/}. */
-  void syncTopicDirectory(Path dir) {
-    for (Path parent = dir.getParent(); parent != null && parent.startsWith(topicsDir); parent = parent.getParent()) {
-      DirectorySync.force(parent);
+  /**
+   * With {@code fsync: always}, makes new entries in {@code dir} (a segment file, a topic directory)
+   * durable, and the entries naming {@code dir} itself, up to {@code topics/}.
+   */
+  void syncDirectory(Path dir) {
+    if (config.fsync() != StorageConfig.Fsync.ALWAYS) {
+      return;
+    }
+    for (Path d = dir; d != null && d.startsWith(topicsDir); d = d.getParent()) {
+      DirectorySync.force(d);
     }
   }
 

@@ -151,9 +151,6 @@ final class FileTopicLog implements TopicLog {
     int length = batch.remaining();
     if (active == null) {
       Files.createDirectories(dir);
-      if (store.syncDirectories()) {
-        store.syncTopicDirectory(dir);
-      }
       active = addSegment(append.baseOffset);
     } else if (active.writtenBytes() > 0 && active.writtenBytes() + (long) length > store.segmentBytes()) {
       Segment sealed = active;
@@ -170,9 +167,7 @@ final class FileTopicLog implements TopicLog {
     Segment[] grown = Arrays.copyOf(segments, segments.length + 1);
     grown[grown.length - 1] = segment;
     segments = grown;
-    if (store.syncDirectories()) {
-      DirectorySync.force(dir);
-    }
+    store.syncDirectory(dir);
     return segment;
   }
 
@@ -188,10 +183,12 @@ final class FileTopicLog implements TopicLog {
   void rollbackTo(Mark mark) throws IOException {
     Segment[] all = segments;
     int keep = 0;
-    while (keep < all.length && mark.segment != null && all[keep] != mark.segment) {
+    if (mark.segment != null) {
+      while (all[keep] != mark.segment) {
+        keep++;
+      }
       keep++;
     }
-    keep = mark.segment == null ? 0 : keep + 1;
     segments = Arrays.copyOf(all, keep);
     if (mark.segment != null) {
       mark.segment.rollback(mark.state);

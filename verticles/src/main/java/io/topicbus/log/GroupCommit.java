@@ -39,7 +39,19 @@ final class GroupCommit {
   private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
   /** Work other than appends, run between two rounds on the writer thread. */
-  private record Job(Callable<?> work, Context context, Promise<Object> promise, boolean last) {
+  private record Job<T>(Callable<T> work, Context context, Promise<T> promise, boolean last) {
+
+    void run() {
+      T result;
+      try {
+        result = work.call();
+      } catch (Exception e) {
+        StorageException error = e instanceof StorageException s ? s : new StorageException(e.getMessage(), e);
+        context.runOnContext(v -> promise.fail(error));
+        return;
+      }
+      context.runOnContext(v -> promise.complete(result));
+    }
   }
 
   private final Fsync fsync;
@@ -103,9 +115,8 @@ final class GroupCommit {
     return enqueue(context, last, true);
   }
 
-  @SuppressWarnings("unchecked")
   private <T> Future<T> enqueue(Context context, Callable<T> job, boolean last) {
-    Promise<Object> promise = Promise.promise();
+    Promise<T> promise = Promise.promise();
     lock.lock();
     try {
       if (closed) {
@@ -114,12 +125,12 @@ final class GroupCommit {
       if (last) {
         closed = true;
       }
-      queue.addLast(new Job(job, context, promise, last));
+      queue.addLast(new Job<>(job, context, promise, last));
       work.signal();
     } finally {
       lock.unlock();
     }
-    return (Future<T>) promise.future();
+    return promise.future();
   }
 
   /** Puts a topic's offsets back after a failed append (see the class comment). */
@@ -147,11 +158,11 @@ final class GroupCommit {
         }
         commit(appends);
         appends.clear();
-        Job job = (Job) task;
+        Job<?> job = (Job<?>) task;
         if (job.last) {
           forceUnforced();
         }
-        run(job);
+        job.run();
         if (job.last) {
           return;
         }
@@ -189,18 +200,6 @@ final class GroupCommit {
     } finally {
       lock.unlock();
     }
-  }
-
-  private void run(Job job) {
-    Object result;
-    try {
-      result = job.work.call();
-    } catch (Exception e) {
-      StorageException error = e instanceof StorageException s ? s : new StorageException(e.getMessage(), e);
-      job.context.runOnContext(v -> job.promise.fail(error));
-      return;
-    }
-    job.context.runOnContext(v -> job.promise.complete(result));
   }
 
   /** Writes a round of appends, forces what they dirtied when the mode asks, then completes them. */

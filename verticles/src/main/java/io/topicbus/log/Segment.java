@@ -119,7 +119,7 @@ final class Segment {
   }
 
   long fileSize() throws IOException {
-    return channel.size();
+    return onChannel(FileChannel::size);
   }
 
   // ---- writing: writer thread only ----
@@ -138,7 +138,8 @@ final class Segment {
     int length = batch.remaining();
     long at = position;
     while (batch.hasRemaining()) {
-      at += write(batch, at);
+      long from = at;
+      at += onChannel(ch -> ch.write(batch, from));
     }
     indexBatch(batchOffset, position, timestamp, length, true);
     writtenNextOffset = batchOffset + count;
@@ -149,13 +150,7 @@ final class Segment {
   private void indexBatch(long batchOffset, int position, long timestamp, int length, boolean persist)
       throws IOException {
     if (bytesSinceIndexEntry > OffsetIndex.INTERVAL_BYTES) {
-      if (persist) {
-        offsetIndex.append(batchOffset, position);
-        timeIndex.append(timestamp, batchOffset);
-      } else {
-        offsetIndex.add(batchOffset, position);
-        timeIndex.add(timestamp, batchOffset);
-      }
+      addIndexEntry(batchOffset, position, timestamp, persist);
       bytesSinceIndexEntry = 0;
     }
     bytesSinceIndexEntry += length;
@@ -184,23 +179,21 @@ final class Segment {
     sealed = true;
   }
 
+  /** The last batch's entries, unless the cadence gave it one already (both indexes name the same batches). */
   private void addLastBatchEntries(boolean persist) throws IOException {
-    if (lastBatchOffset < 0) {
-      return;
+    if (lastBatchOffset >= 0 && offsetIndex.lastOffset() != lastBatchOffset) {
+      addIndexEntry(lastBatchOffset, lastBatchPosition, lastBatchTimestamp, persist);
     }
-    if (offsetIndex.lastOffset() != lastBatchOffset) {
-      if (persist) {
-        offsetIndex.append(lastBatchOffset, lastBatchPosition);
-      } else {
-        offsetIndex.add(lastBatchOffset, lastBatchPosition);
-      }
-    }
-    if (timeIndex.lastOffset() != lastBatchOffset) {
-      if (persist) {
-        timeIndex.append(lastBatchTimestamp, lastBatchOffset);
-      } else {
-        timeIndex.add(lastBatchTimestamp, lastBatchOffset);
-      }
+  }
+
+  /** One entry in both indexes; written to their files too unless rebuilding (which saves them at the end). */
+  private void addIndexEntry(long batchOffset, int position, long timestamp, boolean persist) throws IOException {
+    if (persist) {
+      offsetIndex.append(batchOffset, position);
+      timeIndex.append(timestamp, batchOffset);
+    } else {
+      offsetIndex.add(batchOffset, position);
+      timeIndex.add(timestamp, batchOffset);
     }
   }
 
@@ -230,15 +223,10 @@ final class Segment {
 
   /** fsync of the data (and the length it needs): what {@code storage.fsync: always} waits for. */
   void force() throws IOException {
-    while (true) {
-      FileChannel ch = channel;
-      try {
-        ch.force(false);
-        return;
-      } catch (ClosedChannelException e) {
-        reopenAfter(ch, e);
-      }
-    }
+    onChannel(ch -> {
+      ch.force(false);
+      return null;
+    });
   }
 
   // ---- recovery: before any reader or writer ----
@@ -303,45 +291,32 @@ final class Segment {
 
   // ---- reading: any thread ----
 
-  /**
-   * A positional read. A reader thread interrupted inside a FileChannel closes it for everybody; the
-   * channel is then reopened (the interrupted reader still gets its exception). Throws
-   * ClosedChannelException once the segment is closed or deleted for good.
-   */
+  /** A positional read; see {@link #onChannel} for what happens when the channel was closed. */
   int read(ByteBuffer into, long position) throws IOException {
-    while (true) {
-      FileChannel ch = channel;
-      try {
-        return ch.read(into, position);
-      } catch (ClosedByInterruptException e) {
-        reopenAfter(ch, e);
-        throw e;
-      } catch (ClosedChannelException e) {
-        reopenAfter(ch, e);
-      }
-    }
-  }
-
-  private int write(ByteBuffer from, long position) throws IOException {
-    while (true) {
-      FileChannel ch = channel;
-      try {
-        return ch.write(from, position);
-      } catch (ClosedByInterruptException e) {
-        reopenAfter(ch, e);
-        throw e;
-      } catch (ClosedChannelException e) {
-        reopenAfter(ch, e);
-      }
-    }
+    return onChannel(ch -> ch.read(into, position));
   }
 
   private void truncateChannel(long size) throws IOException {
+    onChannel(ch -> ch.truncate(size));
+  }
+
+  private interface ChannelCall<T> {
+    T call(FileChannel channel) throws IOException;
+  }
+
+  /**
+   * Runs {@code call} on the segment's channel. A reader thread interrupted inside a FileChannel closes it
+   * for everybody: the channel is reopened and the call retried (the interrupted thread itself still gets
+   * its exception). Throws ClosedChannelException once the segment is closed or deleted for good.
+   */
+  private <T> T onChannel(ChannelCall<T> call) throws IOException {
     while (true) {
       FileChannel ch = channel;
       try {
-        ch.truncate(size);
-        return;
+        return call.call(ch);
+      } catch (ClosedByInterruptException e) {
+        reopenAfter(ch, e);
+        throw e;
       } catch (ClosedChannelException e) {
         reopenAfter(ch, e);
       }
