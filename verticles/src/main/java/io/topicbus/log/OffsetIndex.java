@@ -12,34 +12,22 @@ import java.util.Arrays;
  * is (offset - baseOffset: int32, position: int32), big-endian, in a {@code .index} file.
  *
  * <p>Invariants: offsets and positions strictly increase, and every entry is where a batch starts.
- * The writer thread mutates; readers on any thread search without locks, because the entry array is
- * replaced (never shrunk) when it grows and the count is written last (volatile). A reader holding an old
- * count may see entries a rollback overwrote, but those are all past the readable end, so past any
- * offset it looks up.
  */
-final class OffsetIndex {
+final class OffsetIndex extends SparseIndex {
 
   static final String SUFFIX = ".index";
   static final int ENTRY_SIZE = 8;
   static final int INTERVAL_BYTES = 4096;
 
-  private final long baseOffset;
-  private final IndexFile file;
+  /** (offset - baseOffset) in the high half, position in the low half. */
   private volatile long[] entries = new long[16];
-  private volatile int size;
 
   OffsetIndex(Path path, long baseOffset, ChannelOpener opener) {
-    this.baseOffset = baseOffset;
-    this.file = new IndexFile(path, ENTRY_SIZE, opener);
+    super(path, baseOffset, ENTRY_SIZE, opener);
   }
 
-  /** Loads the file; false (and empty) when it is missing or its entries do not strictly increase. */
-  boolean load() throws IOException {
-    ByteBuffer bytes = file.load();
-    if (bytes == null) {
-      return false;
-    }
-    int n = bytes.remaining() / ENTRY_SIZE;
+  @Override
+  protected boolean readEntries(ByteBuffer bytes, int n) {
     long[] loaded = new long[Math.max(16, n)];
     long previousOffset = -1;
     long previousPosition = -1;
@@ -54,12 +42,12 @@ final class OffsetIndex {
       previousPosition = position;
     }
     entries = loaded;
-    size = n;
     return true;
   }
 
-  int size() {
-    return size;
+  @Override
+  protected void writeEntry(ByteBuffer into, int i) {
+    into.putInt((int) (entries[i] >>> 32)).putInt((int) entries[i]);
   }
 
   long offsetAt(int i) {
@@ -90,9 +78,8 @@ final class OffsetIndex {
 
   /** Adds an entry and writes it to the file. */
   void append(long offset, int position) throws IOException {
-    int n = size;
-    file.write(n, ByteBuffer.allocate(ENTRY_SIZE).putInt((int) (offset - baseOffset)).putInt(position).flip());
     add(offset, position);
+    persistLast();
   }
 
   /** Position of the batch of the greatest entry at or before {@code offset}; 0 (the file's start) if none. */
@@ -113,35 +100,6 @@ final class OffsetIndex {
       }
     }
     return found < 0 ? 0 : (int) e[found];
-  }
-
-  /** Keeps the first {@code n} entries (a rollback or a rebuild). */
-  void truncate(int n) throws IOException {
-    size = n;
-    file.truncate(n);
-  }
-
-  /** Empties the index in memory, before a rebuild. */
-  void clear() {
-    size = 0;
-  }
-
-  /** Replaces the file with the entries in memory. */
-  void writeAll() throws IOException {
-    int n = size;
-    ByteBuffer bytes = ByteBuffer.allocate(n * ENTRY_SIZE);
-    for (int i = 0; i < n; i++) {
-      bytes.putInt((int) (entries[i] >>> 32)).putInt((int) entries[i]);
-    }
-    file.rewrite(bytes.flip());
-  }
-
-  void release() throws IOException {
-    file.release();
-  }
-
-  void delete() throws IOException {
-    file.delete();
   }
 
   private static long pack(long relativeOffset, int position) {

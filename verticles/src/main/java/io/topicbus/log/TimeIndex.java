@@ -8,14 +8,13 @@ import java.util.Arrays;
 /**
  * Kafka's {@code TimeIndex}: a sparse map from timestamp to offset inside one segment, so
  * {@link TopicLog#offsetForTimestamp} starts near its batch. It gets an entry whenever the
- * {@link OffsetIndex} does (so every offset it names is also in the offset index), and one for the last
- * batch once the segment is sealed, which makes its last timestamp the segment's newest. Each entry is
+ * {@link OffsetIndex} does (so every offset it names is also in the offset index), which includes the
+ * last batch once the segment is sealed: its last timestamp is then the segment's newest. Each entry is
  * (timestamp: int64, offset - baseOffset: int32), big-endian, in a {@code .timeindex} file.
  *
- * <p>Invariants: timestamps never decrease, offsets strictly increase. Same threading as the offset
- * index: the writer mutates, readers search without locks over a snapshot published by a volatile count.
+ * <p>Invariants: timestamps never decrease, offsets strictly increase.
  */
-final class TimeIndex {
+final class TimeIndex extends SparseIndex {
 
   static final String SUFFIX = ".timeindex";
   static final int ENTRY_SIZE = 12;
@@ -24,23 +23,14 @@ final class TimeIndex {
   private record Entries(long[] timestamps, int[] offsets) {
   }
 
-  private final long baseOffset;
-  private final IndexFile file;
   private volatile Entries entries = new Entries(new long[16], new int[16]);
-  private volatile int size;
 
   TimeIndex(Path path, long baseOffset, ChannelOpener opener) {
-    this.baseOffset = baseOffset;
-    this.file = new IndexFile(path, ENTRY_SIZE, opener);
+    super(path, baseOffset, ENTRY_SIZE, opener);
   }
 
-  /** Loads the file; false (and empty) when it is missing or out of order. */
-  boolean load() throws IOException {
-    ByteBuffer bytes = file.load();
-    if (bytes == null) {
-      return false;
-    }
-    int n = bytes.remaining() / ENTRY_SIZE;
+  @Override
+  protected boolean readEntries(ByteBuffer bytes, int n) {
     Entries loaded = new Entries(new long[Math.max(16, n)], new int[Math.max(16, n)]);
     long previousTimestamp = Long.MIN_VALUE;
     long previousOffset = -1;
@@ -56,12 +46,13 @@ final class TimeIndex {
       previousOffset = relative;
     }
     entries = loaded;
-    size = n;
     return true;
   }
 
-  int size() {
-    return size;
+  @Override
+  protected void writeEntry(ByteBuffer into, int i) {
+    Entries e = entries;
+    into.putLong(e.timestamps[i]).putInt(e.offsets[i]);
   }
 
   /** Offset of the last entry, or -1 when empty. */
@@ -91,9 +82,8 @@ final class TimeIndex {
 
   /** Adds an entry and writes it to the file. */
   void append(long timestamp, long offset) throws IOException {
-    int n = size;
-    file.write(n, ByteBuffer.allocate(ENTRY_SIZE).putLong(timestamp).putInt((int) (offset - baseOffset)).flip());
     add(timestamp, offset);
+    persistLast();
   }
 
   /**
@@ -117,35 +107,5 @@ final class TimeIndex {
       }
     }
     return found < 0 ? baseOffset : baseOffset + e.offsets[found];
-  }
-
-  /** Keeps the first {@code n} entries (a rollback or a rebuild). */
-  void truncate(int n) throws IOException {
-    size = n;
-    file.truncate(n);
-  }
-
-  /** Empties the index in memory, before a rebuild. */
-  void clear() {
-    size = 0;
-  }
-
-  /** Replaces the file with the entries in memory. */
-  void writeAll() throws IOException {
-    int n = size;
-    Entries e = entries;
-    ByteBuffer bytes = ByteBuffer.allocate(n * ENTRY_SIZE);
-    for (int i = 0; i < n; i++) {
-      bytes.putLong(e.timestamps[i]).putInt(e.offsets[i]);
-    }
-    file.rewrite(bytes.flip());
-  }
-
-  void release() throws IOException {
-    file.release();
-  }
-
-  void delete() throws IOException {
-    file.delete();
   }
 }
