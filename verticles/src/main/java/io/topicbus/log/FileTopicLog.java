@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ import java.util.logging.Logger;
 final class FileTopicLog implements TopicLog {
 
   private static final Logger LOG = Logger.getLogger(FileTopicLog.class.getName());
+  /** Bytes of batches written with one write at most: bounds the memory of one write. */
+  static final int GROUP_BYTES = 4 * 1024 * 1024;
 
   /** Where a topic's files stood before an append: its active segment (null when it had none) and its state. */
   record Mark(Segment segment, Segment.Mark state) {
@@ -143,23 +146,82 @@ final class FileTopicLog implements TopicLog {
     return append.epoch == epoch;
   }
 
-  /** Writes one append as a batch, rolling to a new segment when the active one is full. Writer thread. */
-  void write(PendingAppend append) throws IOException {
-    Segment active = segments.length == 0 ? null : segments[segments.length - 1];
-    append.before = new Mark(active, active == null ? null : active.mark());
-    var batch = RecordBatch.encode(append.baseOffset, append.timestamp, append.drafts, store.gzip());
-    int length = batch.remaining();
-    if (active == null) {
-      Files.createDirectories(dir);
-      active = addSegment(append.baseOffset);
-    } else if (active.writtenBytes() > 0 && active.writtenBytes() + (long) length > store.segmentBytes()) {
-      Segment sealed = active;
-      active = addSegment(append.baseOffset);
-      sealed.seal();
+  /** A write of a topic's appends stopped at {@code index}: those before it are written, it is not. */
+  static final class WriteFailure extends Exception {
+    final int index;
+
+    WriteFailure(int index, Throwable cause) {
+      super(cause.getMessage(), cause);
+      this.index = index;
     }
-    append.endPosition = active.append(batch, append.baseOffset, append.drafts.size(), append.timestamp);
-    append.segment = active;
-    append.batchBytes = length;
+  }
+
+  /**
+   * Writes this topic's appends of one round (in offset order), each as one batch, rolling to a new
+   * segment when the active one is full. The batches going to one segment are written with one write (up
+   * to {@link #GROUP_BYTES}), then indexed one by one. Sets each append's mark, segment and end position.
+   * Writer thread.
+   */
+  void write(List<PendingAppend> appends) throws WriteFailure {
+    int at = 0;
+    int i = 0;
+    try {
+      while (i < appends.size()) {
+        at = i;
+        PendingAppend first = appends.get(i);
+        Segment active = segments.length == 0 ? null : segments[segments.length - 1];
+        first.before = new Mark(active, active == null ? null : active.mark());
+        int length = encode(first).remaining();
+        if (active == null) {
+          Files.createDirectories(dir);
+          active = addSegment(first.baseOffset);
+        } else if (active.writtenBytes() > 0 && active.writtenBytes() + (long) length > store.segmentBytes()) {
+          Segment sealed = active;
+          active = addSegment(first.baseOffset);
+          sealed.seal();
+        }
+        List<ByteBuffer> group = new ArrayList<>();
+        group.add(first.batch);
+        long groupBytes = length;
+        int end = i + 1;
+        while (end < appends.size() && groupBytes < GROUP_BYTES && fitsGroup(appends.get(end), active, groupBytes)) {
+          group.add(appends.get(end).batch);
+          groupBytes += appends.get(end).batch.remaining();
+          end++;
+        }
+        active.write(group);
+        for (int k = i; k < end; k++) {
+          at = k;
+          PendingAppend append = appends.get(k);
+          if (k > i) {
+            append.before = new Mark(active, active.mark());
+          }
+          append.endPosition = active.takeWritten(append.baseOffset, append.records.size(), append.timestamp,
+              append.batch.remaining());
+          append.segment = active;
+        }
+        i = end;
+      }
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // OutOfMemoryError too: a batch too big to encode fails alone, the writer lives on.
+      throw new WriteFailure(at, e);
+    }
+  }
+
+  private ByteBuffer encode(PendingAppend append) {
+    if (append.batch == null) {
+      append.batch = RecordBatch.encode(append.baseOffset, append.timestamp, append.drafts, store.gzip());
+    }
+    return append.batch;
+  }
+
+  /** Whether {@code next} joins the group going to {@code active}; an encoding failure ends the group before it. */
+  private boolean fitsGroup(PendingAppend next, Segment active, long groupBytes) {
+    try {
+      return active.writtenBytes() + groupBytes + encode(next).remaining() <= store.segmentBytes();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return false;
+    }
   }
 
   private Segment addSegment(long baseOffset) throws IOException {
@@ -175,7 +237,7 @@ final class FileTopicLog implements TopicLog {
   void publish(PendingAppend append) {
     append.segment.publish(append.endPosition, append.nextOffset(), append.timestamp);
     store.tailCache().add(tail, append.records);
-    sizeBytes += append.batchBytes;
+    sizeBytes += append.batch.capacity();
     nextOffset = append.nextOffset();
   }
 

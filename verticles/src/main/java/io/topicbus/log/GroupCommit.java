@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -202,34 +204,43 @@ final class GroupCommit {
     }
   }
 
-  /** Writes a round of appends, forces what they dirtied when the mode asks, then completes them. */
+  /**
+   * Writes a round of appends, each topic's together, forces what they dirtied when the mode asks, then
+   * completes them in queue order.
+   */
   private void commit(List<PendingAppend> appends) {
     if (appends.isEmpty()) {
       return;
     }
-    List<PendingAppend> written = new ArrayList<>(appends.size());
-    Set<Segment> dirty = new LinkedHashSet<>();
+    Map<FileTopicLog, List<PendingAppend>> byTopic = new LinkedHashMap<>();
     for (PendingAppend append : appends) {
-      if (!append.log.holds(append)) {
-        append.fail(new StorageException("not stored: an earlier append to topic " + append.log.topic() + " failed"));
-        continue;
+      if (append.log.holds(append)) {
+        byTopic.computeIfAbsent(append.log, log -> new ArrayList<>()).add(append);
+      } else {
+        failBehind(append);
       }
+    }
+    Set<Segment> dirty = new LinkedHashSet<>();
+    for (Map.Entry<FileTopicLog, List<PendingAppend>> topic : byTopic.entrySet()) {
+      List<PendingAppend> list = topic.getValue();
+      int written = list.size();
       try {
-        append.log.write(append);
-      } catch (IOException | RuntimeException | OutOfMemoryError e) {
-        // OutOfMemoryError too: a huge batch that cannot be encoded fails alone, the writer lives on.
-        undo(append, e instanceof Exception x ? x : new IOException("out of memory encoding the batch", e));
-        continue;
+        topic.getKey().write(list);
+      } catch (FileTopicLog.WriteFailure failure) {
+        written = failure.index;
+        undo(list.get(written), failure.getCause());
+        list.subList(written + 1, list.size()).forEach(this::failBehind);
       }
-      written.add(append);
-      dirty.add(append.segment);
-      Segment previous = append.before.segment();
-      if (fsync != Fsync.ALWAYS && previous != null && previous != append.segment) {
-        // A roll sealed the previous segment: force it once now, so the set of unforced segments holds
-        // active ones only (and close() need not force every segment ever written).
-        force(previous);
-        dirty.remove(previous);
-        unforced.remove(previous);
+      for (PendingAppend append : list.subList(0, written)) {
+        dirty.add(append.segment);
+        Segment previous = append.before.segment();
+        if (fsync != Fsync.ALWAYS && previous != null && previous != append.segment) {
+          // A roll sealed the previous segment: force it once now, so the set of unforced segments holds
+          // active ones only (and close() need not force every segment ever written).
+          force(previous);
+          dirty.remove(previous);
+          unforced.remove(previous);
+        }
       }
     }
     Set<Segment> failed = new HashSet<>();
@@ -246,9 +257,12 @@ final class GroupCommit {
       unforced.addAll(dirty);
     }
     Set<FileTopicLog> undone = new HashSet<>();
-    for (PendingAppend append : written) {
+    for (PendingAppend append : appends) {
+      if (append.failed) {
+        continue;
+      }
       if (undone.contains(append.log)) {
-        append.fail(new StorageException("not stored: an earlier append to topic " + append.log.topic() + " failed"));
+        failBehind(append);
       } else if (failed.contains(append.segment)) {
         undone.add(append.log);
         undo(append, new IOException("fsync of " + append.segment + " failed"));
@@ -259,8 +273,13 @@ final class GroupCommit {
     }
   }
 
+  /** An append whose offsets followed a failed one's: never written, it fails too. */
+  private void failBehind(PendingAppend append) {
+    append.fail(new StorageException("not stored: an earlier append to topic " + append.log.topic() + " failed"));
+  }
+
   /** Takes {@code append} and everything after it in its topic off the disk, and fails it. */
-  private void undo(PendingAppend append, Exception cause) {
+  private void undo(PendingAppend append, Throwable cause) {
     String topic = append.log.topic();
     LOG.log(Level.SEVERE, "topic " + topic + ": append at offset " + append.baseOffset + " failed; rolled back", cause);
     try {

@@ -3,6 +3,7 @@ package io.topicbus.log;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -24,10 +25,11 @@ final class PendingAppend {
   private final Promise<List<Record>> promise;
 
   // Set by the writer thread when it writes the batch.
+  ByteBuffer batch;
   FileTopicLog.Mark before;
   Segment segment;
   int endPosition;
-  int batchBytes;
+  boolean failed;
 
   PendingAppend(FileTopicLog log, List<Draft> drafts, List<Record> records, long baseOffset, long timestamp,
                 long epoch, Context context, Promise<List<Record>> promise) {
@@ -50,6 +52,7 @@ final class PendingAppend {
   }
 
   void fail(StorageException error) {
+    failed = true;
     context.runOnContext(v -> promise.fail(error));
   }
 }

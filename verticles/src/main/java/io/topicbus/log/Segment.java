@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Kafka's {@code LogSegment}: one {@code <baseOffset>.log} file of record batches with its
@@ -23,7 +24,7 @@ final class Segment {
 
   static final String LOG_SUFFIX = ".log";
 
-  /** The writer state a rollback returns to: everything {@link #append} changes. */
+  /** The writer state a rollback returns to: everything {@link #takeWritten} changes. */
   record Mark(int writtenBytes, long writtenNextOffset, int bytesSinceIndexEntry, int offsetEntries,
               int timeEntries, long lastBatchOffset, int lastBatchPosition, long lastBatchTimestamp,
               boolean sealed) {
@@ -130,18 +131,34 @@ final class Segment {
   }
 
   /**
-   * Writes one encoded batch at the written end and indexes it when an index entry is due. Returns the
-   * new written end. On failure the caller rolls back to a {@link #mark()} taken before.
+   * Writes encoded batches back to back at the written end, with one write. They count as written only
+   * as {@link #takeWritten} takes each in order; on failure the caller rolls back to a {@link #mark()}.
    */
-  int append(ByteBuffer batch, long batchOffset, int count, long timestamp) throws IOException {
-    int position = writtenBytes;
-    int length = batch.remaining();
-    long at = position;
-    while (batch.hasRemaining()) {
-      long from = at;
-      at += onChannel(ch -> ch.write(batch, from));
+  void write(List<ByteBuffer> batches) throws IOException {
+    ByteBuffer bytes;
+    if (batches.size() == 1) {
+      bytes = batches.get(0).duplicate();
+    } else {
+      int total = 0;
+      for (ByteBuffer batch : batches) {
+        total = Math.addExact(total, batch.remaining());
+      }
+      bytes = ByteBuffer.allocate(total);
+      for (ByteBuffer batch : batches) {
+        bytes.put(batch.duplicate());
+      }
+      bytes.flip();
     }
-    indexBatch(batchOffset, position, timestamp, length, true);
+    long at = writtenBytes;
+    while (bytes.hasRemaining()) {
+      long from = at;
+      at += onChannel(ch -> ch.write(bytes, from));
+    }
+  }
+
+  /** Takes the next batch {@link #write} wrote into the written end, indexing it when due; returns the new end. */
+  int takeWritten(long batchOffset, int count, long timestamp, int length) throws IOException {
+    indexBatch(batchOffset, writtenBytes, timestamp, length, true);
     writtenNextOffset = batchOffset + count;
     return writtenBytes;
   }

@@ -11,37 +11,39 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A segment file channel that fails or stalls on command: a full disk on write, a failing fsync, or an
- * fsync that waits until the test lets it go. Everything else goes to the real channel.
+ * A file channel that fails or stalls on command: a full disk on a segment or an index write, a failing
+ * fsync, or an fsync that waits until the test lets it go. Everything else goes to the real channel.
  */
 final class FaultyChannel extends FileChannel {
 
   /** The switches a test flips; shared by every channel the opener made. */
   static final class Faults {
+    /** Writes to segment files fail. */
     volatile boolean failWrites;
+    /** Writes to index files fail. */
+    volatile boolean failIndexWrites;
     volatile boolean failForce;
     volatile CountDownLatch holdForce;
 
-    /** Opens {@code .log} files through a faulty channel, index files normally. */
     ChannelOpener opener() {
-      return (path, options) -> {
-        FileChannel real = FileChannel.open(path, options);
-        return path.getFileName().toString().endsWith(Segment.LOG_SUFFIX) ? new FaultyChannel(real, this) : real;
-      };
+      return (path, options) -> new FaultyChannel(FileChannel.open(path, options), this,
+          path.getFileName().toString().endsWith(Segment.LOG_SUFFIX));
     }
   }
 
   private final FileChannel real;
   private final Faults faults;
+  private final boolean segment;
 
-  FaultyChannel(FileChannel real, Faults faults) {
+  FaultyChannel(FileChannel real, Faults faults, boolean segment) {
     this.real = real;
     this.faults = faults;
+    this.segment = segment;
   }
 
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
-    if (faults.failWrites) {
+    if (segment ? faults.failWrites : faults.failIndexWrites) {
       // Like a full disk: part of the batch reaches the file, then the write fails.
       int half = src.remaining() / 2;
       ByteBuffer part = src.duplicate().limit(src.position() + half);
@@ -53,6 +55,10 @@ final class FaultyChannel extends FileChannel {
 
   @Override
   public void force(boolean metaData) throws IOException {
+    if (!segment) {
+      real.force(metaData);
+      return;
+    }
     CountDownLatch hold = faults.holdForce;
     if (hold != null) {
       try {

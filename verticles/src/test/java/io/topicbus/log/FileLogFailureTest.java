@@ -115,6 +115,54 @@ class FileLogFailureTest {
   }
 
   @Test
+  void aFailureInsideOneWriteOfSeveralBatchesKeepsTheBatchesBeforeIt(Vertx vertx) throws Exception {
+    // Sizes such that the held append leaves the index cadence just short, so the second queued batch
+    // (not the first) is the one that needs an index entry, and that index write fails.
+    int held = 1;
+    while (batchSize(0, held + 1) <= OffsetIndex.INTERVAL_BYTES) {
+      held++;
+    }
+    int first = 1;
+    while (batchSize(0, held) + batchSize(held, first) <= OffsetIndex.INTERVAL_BYTES) {
+      first++;
+    }
+    int heldCount = held;
+    int firstCount = first;
+    FileLogStore store = open(vertx, config(dir));
+    TopicLog log = store.getOrCreate(TOPIC);
+    CountDownLatch fsync = new CountDownLatch(1);
+    faults.holdForce = fsync;
+    Future<List<Record>> heldAppend = log.append(messages(TOPIC, 0, held));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> store.fsyncCount() > 0);
+    Context context = vertx.getOrCreateContext();
+    CompletableFuture<List<Future<List<Record>>>> queued = new CompletableFuture<>();
+    context.runOnContext(v -> queued.complete(List.of(log.append(messages(TOPIC, heldCount, firstCount)),
+        log.append(messages(TOPIC, heldCount + firstCount, 1)),
+        log.append(messages(TOPIC, heldCount + firstCount + 1, 1)))));
+    List<Future<List<Record>>> behind = queued.get(5, TimeUnit.SECONDS);
+    faults.failIndexWrites = true;
+    faults.holdForce = null;
+    fsync.countDown();
+
+    assertThat(await(heldAppend)).hasSize(held);
+    assertThat(await(behind.get(0))).hasSize(first);
+    assertThat(failure(behind.get(1))).isInstanceOf(StorageException.class);
+    assertThat(failure(behind.get(2))).isInstanceOf(StorageException.class).hasMessageContaining("earlier append");
+    assertThat(log.nextOffset()).isEqualTo(held + first);
+    assertThat(Files.size(segmentFiles(topicDir()).get(0))).isEqualTo(batchSize(0, held) + batchSize(held, first));
+    faults.failIndexWrites = false;
+    await(store.close());
+
+    FileLogStore reopened = open(vertx, config(dir));
+    assertThat(readAll(reopened.get(TOPIC))).extracting(Record::offset).containsExactlyElementsOf(range(0, held + first));
+    await(reopened.close());
+  }
+
+  private static int batchSize(long from, int messages) {
+    return RecordBatch.encode(from, 0, messages(TOPIC, from, messages), false).capacity();
+  }
+
+  @Test
   void aFailedFsyncFailsTheAppendAndRollsItBack(Vertx vertx) throws IOException {
     FileLogStore store = open(vertx, config(dir));
     TopicLog log = store.getOrCreate(TOPIC);
