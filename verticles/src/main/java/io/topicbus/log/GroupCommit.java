@@ -257,6 +257,7 @@ final class GroupCommit {
       unforced.addAll(dirty);
     }
     Set<FileTopicLog> undone = new HashSet<>();
+    Map<Context, List<PendingAppend>> stored = new LinkedHashMap<>();
     for (PendingAppend append : appends) {
       if (append.failed) {
         continue;
@@ -268,9 +269,11 @@ final class GroupCommit {
         undo(append, new IOException("fsync of " + append.segment + " failed"));
       } else {
         append.log.publish(append);
-        append.succeed();
+        stored.computeIfAbsent(append.context(), context -> new ArrayList<>()).add(append);
       }
     }
+    // One task per caller context, not per append: completions keep their order and cost one hop.
+    stored.forEach((context, completed) -> context.runOnContext(v -> completed.forEach(PendingAppend::complete)));
   }
 
   /** An append whose offsets followed a failed one's: never written, it fails too. */

@@ -47,8 +47,14 @@ final class PendingAppend {
     return baseOffset + records.size();
   }
 
-  void succeed() {
-    context.runOnContext(v -> promise.complete(records));
+  /** The context the caller appended from, where its future completes. */
+  Context context() {
+    return context;
+  }
+
+  /** Completes the future; call on {@link #context()} (the writer batches these per context). */
+  void complete() {
+    promise.complete(records);
   }
 
   void fail(StorageException error) {
