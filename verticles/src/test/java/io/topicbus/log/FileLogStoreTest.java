@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -199,7 +200,7 @@ class FileLogStoreTest {
     for (int i = 0; i < 60; i++) {
       if (i % 3 == 0) {
         long last = records.isEmpty() ? 0 : records.get(records.size() - 1).timestamp();
-        await().atMost(1, TimeUnit.SECONDS).until(() -> System.currentTimeMillis() > last);
+        clockPasses(last);
       }
       records.addAll(await(log.append(messages(TOPIC, records.size(), 1 + i % 3))));
     }
@@ -270,7 +271,7 @@ class FileLogStoreTest {
       old.addAll(await(log.append(messages(TOPIC, i, 1))));
     }
     long oldest = old.get(old.size() - 1).timestamp();
-    await().atMost(1, TimeUnit.SECONDS).until(() -> System.currentTimeMillis() > oldest);
+    clockPasses(oldest);
     List<Record> fresh = new ArrayList<>();
     for (int i = 20; i < 40; i++) {
       fresh.addAll(await(log.append(messages(TOPIC, i, 1))));
@@ -480,6 +481,12 @@ class FileLogStoreTest {
       assertThat(((JsonObject) records.get(0).payload()).getLong("n")).isEqualTo(topic.hashCode());
     }
     await(reopened.close());
+  }
+
+  /** Waits (polling every millisecond, at most a second) until the wall clock is past {@code timestamp}. */
+  static void clockPasses(long timestamp) {
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(1, TimeUnit.SECONDS)
+        .until(() -> System.currentTimeMillis() > timestamp);
   }
 
   static List<Path> segmentFiles(Path topicDir) throws IOException {
