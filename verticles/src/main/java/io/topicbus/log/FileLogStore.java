@@ -65,8 +65,15 @@ import java.util.logging.Logger;
  * <p>{@link #open()} runs {@link Recovery} on each topic: the active segment is scanned and a torn tail
  * (a batch a crash cut, or garbage) is truncated and logged, so a batch is there whole or not at all;
  * older segments are trusted when their indexes are consistent with the file, otherwise scanned and
- * re-indexed. A batch failing its checksum in the middle of the log is kept but never served: reads
- * reaching it throw {@link CorruptRecordException} and the topic reports {@code corrupt()}.
+ * re-indexed. A batch failing its checksum in the middle of the log is kept but never served: a read
+ * returns the good records before it, a read that starts at it throws {@link CorruptRecordException}
+ * naming the topic and offset, the topic reports {@code corrupt()}, and the log says so.
+ * Group positions are saved about every second, so after a crash a group may receive again up to about
+ * a second of messages it had finished (at-least-once).
+ *
+ * <p>Reads: the newest records (64 MiB of them per store, {@link TailCache}) are served from memory as
+ * appended; older ones from the segments, decoded by {@link MessageJson} (numbers stay exact).
+ * {@code sizeBytes()} counts a topic's {@code .log} files.
  *
  * <p>Threads: appends may be called from an event loop (they never block); reads and
  * {@code offsetForTimestamp} block on file I/O and belong on worker threads; open, retention, close and

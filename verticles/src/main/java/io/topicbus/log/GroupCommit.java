@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,18 +23,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one writer thread of a store, and its group commit: it drains every queued append of every topic,
- * writes each as one batch, then (with {@code fsync: always}) forces each file it dirtied once and only
- * then completes them all; so concurrent appends share one fsync. With {@code interval} it completes
- * after the writes and forces every {@code fsyncIntervalMs}; with {@code never} the OS decides (and
- * {@link #shutdown} forces).
+ * The one writer thread of a store, and its group commit: it drains every queued append of every topic
+ * (a round), writes each append as one batch (a topic's batches for one segment with one write), then
+ * with {@code fsync: always} forces each file it dirtied once and only then completes them all, so
+ * concurrent appends share one fsync. With {@code interval} it completes after the writes and forces
+ * every {@code fsyncIntervalMs}; with {@code never} the OS decides ({@link #shutdown} still forces).
  *
  * <p>Invariants: the queue is in offset order per topic, because offsets are assigned under the same lock
  * that enqueues; all file writes, rolls, rollbacks and retention happen on this thread, so a topic's
- * files have a single writer. When an append fails (a write or its fsync), it and every later append of
- * its topic still in flight fail, the files go back to the state before it, and the topic's next offset
- * goes back to its first offset: failed offsets are reused, which is safe because they were never
- * acknowledged.
+ * files have a single writer. When an append fails (its write or its fsync), it and every later append
+ * of its topic still in flight fail, the files go back to the state before it, and the topic's next
+ * offset goes back to the failed append's base offset: those offsets are reused, which is safe because
+ * they were never acknowledged.
  */
 final class GroupCommit {
 
