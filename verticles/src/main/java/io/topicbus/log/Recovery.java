@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  *       acknowledged) is truncated and the truncation logged with topic, offset and bytes dropped. A batch
  *       that fails its checksum but is followed by good batches is not a tail: it is damage in the middle
  *       of acknowledged data, so it is kept in place (never served), the topic is marked corrupt, and
- *       nothing after it is lost.</li>
+ *       nothing after it is lost. Stepping over it needs its header (length, offsets) intact: a damaged
+ *       header ends the log there, exactly as a torn write would.</li>
  *   <li>Older (sealed) segments are not scanned: their indexes are trusted when they are well formed and
  *       their last entry names the segment's last batch, which must end exactly at the end of the file and
  *       continue into the next segment's base offset. Otherwise the segment is scanned and its indexes
