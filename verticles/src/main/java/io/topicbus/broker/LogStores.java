@@ -1,6 +1,7 @@
 package io.topicbus.broker;
 
 import io.topicbus.config.StorageConfig;
+import io.topicbus.log.FileLogStore;
 import io.topicbus.log.LogStore;
 import io.topicbus.log.MemoryLogStore;
 import io.vertx.core.Vertx;
@@ -14,7 +15,7 @@ final class LogStores {
   static LogStore create(Vertx vertx, StorageConfig storage) {
     return switch (storage.mode()) {
       case MEMORY -> new MemoryLogStore(storage.retentionMs(), storage.retentionBytes());
-      case FILE -> throw new IllegalStateException("file storage lands with the durable log");
+      case FILE -> new FileLogStore(vertx, storage);
     };
   }
 }
