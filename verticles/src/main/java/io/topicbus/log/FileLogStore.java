@@ -193,6 +193,11 @@ public final class FileLogStore implements LogStore {
   }
 
   @Override
+  public boolean writable() {
+    return groupCommit.writable();
+  }
+
+  @Override
   public PositionStore positions() {
     return positions;
   }

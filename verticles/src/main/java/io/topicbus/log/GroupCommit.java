@@ -62,6 +62,8 @@ final class GroupCommit {
   private final Condition work = lock.newCondition();
   private final Thread thread;
   private final AtomicLong fsyncs = new AtomicLong();
+  /** The last round that wrote something failed to write or force it (cleared by the next good round). */
+  private volatile boolean failing;
   // Guarded by lock.
   private ArrayDeque<Object> queue = new ArrayDeque<>();
   private boolean closed;
@@ -79,6 +81,11 @@ final class GroupCommit {
 
   void start() {
     thread.start();
+  }
+
+  /** False while writes fail (disk full, I/O errors): reported by {@code /health} and a metric. */
+  boolean writable() {
+    return !failing;
   }
 
   /** fsyncs of segment files so far (the group commit test counts them). */
@@ -272,6 +279,7 @@ final class GroupCommit {
         stored.computeIfAbsent(append.context(), context -> new ArrayList<>()).add(append);
       }
     }
+    failing = !undone.isEmpty() || appends.stream().anyMatch(append -> append.failed);
     // One task per caller context, not per append: completions keep their order and cost one hop.
     stored.forEach((context, completed) -> context.runOnContext(v -> completed.forEach(PendingAppend::complete)));
   }
@@ -304,6 +312,7 @@ final class GroupCommit {
       return true;
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "fsync of " + segment + " failed", e);
+      failing = true;
       return false;
     }
   }
