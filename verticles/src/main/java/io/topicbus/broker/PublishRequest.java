@@ -37,7 +37,12 @@ final class PublishRequest {
     String key = Fields.optionalString(body, "key", MAX_KEY_OR_ID);
     String id = Fields.optionalString(body, "id", MAX_KEY_OR_ID);
     JsonObject headers = headers(Fields.optionalObject(body, "headers"));
-    Draft draft = MessageJson.draft(name, key, headers, body.getValue("payload"), id);
+    Draft draft;
+    try {
+      draft = MessageJson.draft(name, key, headers, body.getValue("payload"), id);
+    } catch (IllegalArgumentException notJson) {
+      throw Failure.badField("payload", notJson.getMessage());
+    }
     if (draft.size() > maxMessageBytes) {
       throw Failure.tooLarge("message is " + draft.size() + " bytes encoded, limits.maxMessageBytes is " + maxMessageBytes);
     }

@@ -52,8 +52,27 @@ public final class MessageJson {
     return Buffer.buffer(bytes.toByteArray());
   }
 
+  /**
+   * A draft sized without encoding it (see {@link JsonSize}); IllegalArgumentException when the
+   * payload or a header is not a JSON value.
+   */
   public static Draft draft(String topic, String key, JsonObject headers, Object payload, String id) {
-    return new Draft(topic, key, headers, payload, id, encode(key, headers, payload, id));
+    return new Draft(topic, key, headers, payload, id, size(key, headers, payload, id));
+  }
+
+  /** The length of what {@link #encode} writes for these fields. */
+  static int size(String key, JsonObject headers, Object payload, String id) {
+    long bytes = 2 + "\"payload\":".length() + JsonSize.of(payload);
+    if (key != null) {
+      bytes += "\"key\":,".length() + JsonSize.string(key);
+    }
+    if (headers != null) {
+      bytes += "\"headers\":,".length() + JsonSize.of(headers);
+    }
+    if (id != null) {
+      bytes += "\"id\":,".length() + JsonSize.string(id);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   /** Reads back what {@link #encode} wrote, as the record at {@code offset}. */

@@ -1,10 +1,15 @@
 package io.topicbus.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Shared bits of the benchmark mains: the BENCH line format of SPEC section 8, medians, waiting. */
 public final class Bench {
@@ -23,6 +28,37 @@ public final class Bench {
     Arrays.sort(sorted);
     int mid = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /**
+   * A fresh event-loop context on an event loop none of {@code others} uses (when the pool has one),
+   * so a benchmark's sender and receiver run on different threads, as separate verticles would.
+   */
+  public static ContextInternal eventLoopContext(Vertx vertx, ContextInternal... others) {
+    VertxInternal internal = (VertxInternal) vertx;
+    ContextInternal candidate = internal.createEventLoopContext();
+    for (int tries = 0; tries < 16; tries++) {
+      boolean shared = false;
+      for (ContextInternal other : others) {
+        shared |= other.nettyEventLoop() == candidate.nettyEventLoop();
+      }
+      if (!shared) {
+        return candidate;
+      }
+      candidate = internal.createEventLoopContext();
+    }
+    return candidate;
+  }
+
+  /** Runs {@code action} on {@code context} and waits for its result (e.g. to register a consumer there). */
+  public static <T> T onContext(ContextInternal context, Supplier<T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    context.runOnContext(v -> result.complete(action.get()));
+    try {
+      return result.get(1, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException("benchmark setup failed: " + e.getMessage(), e);
+    }
   }
 
   public static <T> T await(Future<T> future) {

@@ -4,7 +4,7 @@ import io.topicbus.bench.Bench;
 import io.topicbus.config.TopicBusConfig;
 import io.topicbus.json.ExactNumbers;
 import io.topicbus.topic.SubscriptionIndexBench;
-import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,6 +28,8 @@ public final class CoreBench {
 
   private static final String RAW_ADDRESS = "bench.raw";
   private static final String DELIVERY_ADDRESS = "topicbus.client.bench";
+  /** Messages in flight in either run. */
+  private static final int WINDOW = 1000;
 
   private CoreBench() {
   }
@@ -84,28 +86,43 @@ public final class CoreBench {
     Bench.line("core.match_cost_ratio_100k_1k", match100k / match1k, "x");
   }
 
-  /** Messages per second from the first send until the consumer has seen them all. */
+  /**
+   * Messages per second from the first send until the consumer has seen them all. The sender keeps at
+   * most {@link #WINDOW} messages unconsumed (the consumer hands back credit every half window), the
+   * same bound the TopicBus run has on publishes in flight, so neither run measures a growing backlog.
+   */
   private static double rawRound(Vertx vertx, int messages) {
     Promise<Void> done = Promise.promise();
     AtomicInteger seen = new AtomicInteger();
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(RAW_ADDRESS, m -> {
-      if (seen.incrementAndGet() == messages) {
+    ContextInternal sender = Bench.eventLoopContext(vertx);
+    ContextInternal receiver = Bench.eventLoopContext(vertx, sender);
+    AtomicInteger sent = new AtomicInteger();
+    MessageConsumer<JsonObject> consumer = Bench.onContext(receiver, () -> vertx.eventBus().consumer(RAW_ADDRESS, m -> {
+      int n = seen.incrementAndGet();
+      if (n == messages) {
         done.complete();
+      } else if (n % (WINDOW / 2) == 0) {
+        sender.runOnContext(v -> sendRaw(vertx, sent, messages, WINDOW / 2));
       }
-    });
+    }));
     Bench.await(consumer.completion());
-    Context sender = vertx.getOrCreateContext();
     long start = System.nanoTime();
-    sender.runOnContext(v -> {
-      EventBus eventBus = vertx.eventBus();
-      for (int i = 0; i < messages; i++) {
-        eventBus.send(RAW_ADDRESS, deliveryLike(i));
-      }
-    });
+    sender.runOnContext(v -> sendRaw(vertx, sent, messages, WINDOW));
     Bench.await(done.future());
     long elapsed = System.nanoTime() - start;
     Bench.await(consumer.unregister());
     return messages * 1e9 / elapsed;
+  }
+
+  private static void sendRaw(Vertx vertx, AtomicInteger sent, int messages, int credit) {
+    EventBus eventBus = vertx.eventBus();
+    for (int i = 0; i < credit; i++) {
+      int n = sent.getAndIncrement();
+      if (n >= messages) {
+        return;
+      }
+      eventBus.send(RAW_ADDRESS, deliveryLike(n));
+    }
   }
 
   /** The same shape of body TopicBus delivers, so the raw run copies as much JSON per message. */
@@ -126,14 +143,15 @@ public final class CoreBench {
   private static double topicBusRound(Vertx vertx, int messages, int perRequest) {
     Promise<Void> done = Promise.promise();
     AtomicInteger seen = new AtomicInteger();
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(DELIVERY_ADDRESS, m -> {
+    ContextInternal publisher = Bench.eventLoopContext(vertx);
+    ContextInternal receiver = Bench.eventLoopContext(vertx, publisher);
+    MessageConsumer<JsonObject> consumer = Bench.onContext(receiver, () -> vertx.eventBus().consumer(DELIVERY_ADDRESS, m -> {
       if (seen.incrementAndGet() == messages) {
         done.complete();
       }
-    });
+    }));
     Bench.await(consumer.completion());
-    Context publisher = vertx.getOrCreateContext();
-    int window = Math.max(1, 1000 / perRequest);
+    int window = Math.max(1, WINDOW / perRequest);
     int requests = messages / perRequest;
     AtomicInteger sent = new AtomicInteger();
     long start = System.nanoTime();
