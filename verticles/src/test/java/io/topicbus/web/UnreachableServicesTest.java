@@ -28,6 +28,15 @@ class UnreachableServicesTest {
   }
 
   @Test
+  void aMissingBrokerIs503OverTheBridgeToo(Vertx vertx) {
+    WebServer server = WebServer.on(vertx).withoutBroker().startAndWait();
+    try (BridgeClient browser = BridgeClient.connect(vertx, server.port)) {
+      JsonObject answer = browser.request("topicbus.publish", new JsonObject().put("topic", "orders.a").put("payload", 1));
+      assertThat(BridgeClient.isFailure(answer, 503)).as(answer.encode()).isTrue();
+    }
+  }
+
+  @Test
   void aMissingInventoryIs503(Vertx vertx) {
     Http http = new Http(vertx, WebServer.on(vertx).withoutInventory().startAndWait());
     HttpResponse<Buffer> response = http.get("/api/inventory");
