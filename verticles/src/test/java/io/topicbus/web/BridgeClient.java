@@ -80,6 +80,15 @@ final class BridgeClient implements AutoCloseable {
     return next(f -> replyAddress.equals(f.getString("address")));
   }
 
+  /**
+   * Waits until the bridge has handled every frame sent so far: it handles a socket's frames in order,
+   * so once a later request is answered the earlier frames are done. (Frames of different sockets
+   * have no order between them.)
+   */
+  void sync() {
+    request("topicbus.topics", new JsonObject());
+  }
+
   void register(String inbox) {
     send(new JsonObject().put("type", "register").put("address", inbox));
   }

@@ -215,6 +215,7 @@ class BridgeTest {
     String inbox = BridgeClient.inbox();
     owner.register(inbox);
     owner.send(new JsonObject().put("type", "unregister").put("address", inbox));
+    owner.sync();
     other.register(inbox);
     assertThat(isFailure(other.nextOn(inbox), 403)).isTrue();
     owner.register(inbox);
