@@ -44,6 +44,20 @@ class BridgeTransportTest {
   }
 
   @Test
+  void webSocketsMayUsePermessageDeflate(Vertx vertx) throws Exception {
+    WebServer server = WebServer.on(vertx).startAndWait();
+    WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+        .setTryUsePerMessageCompression(true));
+    WebSocket socket = WebServer.await(client.connect(server.port, "127.0.0.1", "/eventbus/websocket"));
+    assertThat(socket.headers().get("Sec-WebSocket-Extensions")).contains("permessage-deflate");
+    LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    socket.textMessageHandler(received::add);
+    socket.writeTextMessage(TOPICS_REQUEST);
+    assertThat(received.poll(5, TimeUnit.SECONDS)).contains("\"address\":\"r1\"");
+    client.close();
+  }
+
+  @Test
   void theXhrTransportWorksThroughTheBodyLimit(Vertx vertx) {
     WebServer server = WebServer.on(vertx).startAndWait();
     WebClient client = WebClient.create(vertx);

@@ -43,6 +43,7 @@ class ConsoleBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+  private Vertx vertx;
   private WebServer server;
   private WebDriver browser;
   private Path profile;
@@ -56,7 +57,7 @@ class ConsoleBrowserTest {
       }
       Assumptions.abort("browser test skipped: " + why);
     }
-    server = WebServer.on(vertx).startAndWait();
+    this.vertx = vertx;
     profile = Files.createTempDirectory("topicbus-chromium");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -81,6 +82,7 @@ class ConsoleBrowserTest {
 
   @Test
   void tailPublishAndInventoryWorkInARealBrowser() throws IOException {
+    server = WebServer.on(vertx).startAndWait();
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     browser.get(server.url("/"));
     wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "open"));
@@ -122,6 +124,21 @@ class ConsoleBrowserTest {
     browser.manage().window().setSize(new Dimension(390, 2400));
     sleep(500);
     screenshot("target/console-phone.png");
+  }
+
+  @Test
+  void theConsoleAsksForTheTokenOnceAndThenConnects() {
+    server = WebServer.on(vertx).config(new JsonObject().put("http.authToken", "s3cret")).startAndWait();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    browser.get(server.url("/"));
+    WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    input.sendKeys("s3cret");
+    browser.findElement(By.cssSelector("#token-form button")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "open"));
+    publishThroughTheForm("orders.eu.created", "{\"total\": 1}");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pub-result"), "offset 0"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("topics"), "orders.eu.created"));
+    assertThat(browser.findElement(By.id("token-dialog")).isDisplayed()).as("asked once, then closed").isFalse();
   }
 
   private void publishThroughTheForm(String topic, String payload) {
