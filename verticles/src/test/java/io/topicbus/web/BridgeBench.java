@@ -81,6 +81,7 @@ public final class BridgeBench {
       System.out.printf(Locale.ROOT, "BENCH bridge.lost %d msgs%n", topicbus.lost);
       System.out.printf(Locale.ROOT, "BENCH bridge.p50_ms %.2f ms%n", topicbus.p50);
       System.out.printf(Locale.ROOT, "BENCH bridge.p99_ms %.2f ms%n", topicbus.p99);
+      System.out.printf(Locale.ROOT, "BENCH bridge.drain_ms %d ms%n", topicbus.drainMs);
       System.out.printf(Locale.ROOT, "BENCH bridge.raw_delivered %d msgs%n", raw.delivered);
       System.out.printf(Locale.ROOT, "BENCH bridge.raw_lost %d msgs%n", raw.lost);
       System.out.printf(Locale.ROOT, "BENCH bridge.raw_p50_ms %.2f ms%n", raw.p50);
@@ -101,7 +102,8 @@ public final class BridgeBench {
     return router;
   }
 
-  private record Run(long delivered, long lost, double p50, double p99) {
+  /** {@code drainMs}: how long after the last publish the last delivery arrived (backlog, when positive). */
+  private record Run(long delivered, long lost, double p50, double p99, long drainMs) {
   }
 
   /** One fan-out run; {@code topicbus} chooses between TopicBus subscriptions and a stock-bridge address. */
@@ -153,17 +155,25 @@ public final class BridgeBench {
     }
     load.cancelTimer(ticker);
     long expected = (long) total * clients;
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (received.get() < expected && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
+    // Lost means never arrives: wait while deliveries still make progress (a backlog drains), stop after 10 s without any.
+    long lastCount = -1;
+    long lastProgress = System.currentTimeMillis();
+    while (received.get() < expected && System.currentTimeMillis() - lastProgress < 10_000) {
+      Thread.sleep(200);
+      long now = received.get();
+      if (now != lastCount) {
+        lastCount = now;
+        lastProgress = System.currentTimeMillis();
+      }
     }
+    long drainedAfterMs = System.nanoTime() / 1_000_000 - (start / 1_000_000 + durationS * 1000L);
     load.cancelTimer(pinger);
     long unique = receivers.stream().mapToLong(r -> r.unique()).sum();
     await(publisher.close());
     await(Future.join(receivers.stream().map(Receiver::close).toList()));
     await(wsClient.close());
     Thread.sleep(1_000);
-    return new Run(unique, expected - unique, percentile(histogram, 0.50), percentile(histogram, 0.99));
+    return new Run(unique, expected - unique, percentile(histogram, 0.50), percentile(histogram, 0.99), drainedAfterMs);
   }
 
   private static WebSocketConnectOptions options(int port) {
