@@ -103,15 +103,17 @@ public final class Main {
     return started.compose(vertx -> vertx.deployVerticle(new TopicBusVerticle(),
             new DeploymentOptions().setConfig(config.toJson()))
         .map(id -> {
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "topicbus-shutdown"));
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, id), "topicbus-shutdown"));
           return vertx;
         }));
   }
 
-  private static void shutdown(Vertx vertx) {
+  /** Undeploys TopicBus first (its parts stop in order, draining), then closes Vert.x (leaving the cluster). */
+  private static void shutdown(Vertx vertx, String deployment) {
     log.info("TopicBus shutting down");
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_S, TimeUnit.SECONDS);
+      vertx.undeploy(deployment).eventually(vertx::close)
+          .toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_S + 30, TimeUnit.SECONDS);
       log.info("TopicBus stopped");
     } catch (Exception e) {
       log.warn("shutdown did not finish cleanly: " + e.getMessage());
