@@ -67,7 +67,7 @@ public final class TopicBusVerticle extends VerticleBase {
             + (broker ? storageDescription() : "on the broker node") + (vertx.isClustered() ? ", clustered" : ""));
         return null;
       });
-    });
+    }).recover(e -> stop().transform(undone -> Future.failedFuture(e)));
   }
 
   /** Stops the parts in reverse order of their start, each after the one before has drained. */

@@ -445,7 +445,9 @@ final class Broker {
       return left;
     }
     deployments.remove(worker);
-    return left.transform(ar -> deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture());
+    // At shutdown Vert.x may have undeployed the worker already (it is the broker's child): nothing left to do.
+    return left.transform(ar -> deployed.succeeded() ? vertx.undeploy(deployed.result()).otherwiseEmpty()
+        : Future.succeededFuture());
   }
 
   // ---- listings and reads ----
