@@ -50,6 +50,8 @@ final class Broker {
   /** Appends accepted but not yet stored, past which publishers get 429 (the log is behind). */
   static final int MAX_PENDING_APPENDS = 100_000;
   private static final long BREAKER_WINDOW_MS = 7L * 24 * 3600 * 1000;
+  static final String DELIVERY_POOL = "topicbus-delivery";
+  static final int DELIVERY_POOL_SIZE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Vertx vertx;
   private final Context context;
@@ -383,8 +385,16 @@ final class Broker {
     return breaker;
   }
 
+  /**
+   * Delivery workers share one named worker pool sized to the cores: their tasks are short (read a
+   * page, send, handle an ack), so more threads than cores only adds handoffs and context switches,
+   * and a pool of their own keeps blocking work elsewhere (reads, the inventory) from delaying them.
+   */
   private void deploy(DeliveryWorker worker) {
-    deployments.put(worker, vertx.deployVerticle(worker, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    deployments.put(worker, vertx.deployVerticle(worker, new DeploymentOptions()
+        .setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName(DELIVERY_POOL)
+        .setWorkerPoolSize(DELIVERY_POOL_SIZE)));
   }
 
   private static String filterText(DeliveryWorker worker) {

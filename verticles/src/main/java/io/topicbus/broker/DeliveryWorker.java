@@ -6,6 +6,7 @@ import io.topicbus.log.PositionStore;
 import io.topicbus.log.Record;
 import io.topicbus.log.TopicLog;
 import io.topicbus.topic.Pattern;
+import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The worker verticle that serves one consumer: a broadcast subscription, or a whole group (its
@@ -350,34 +350,42 @@ final class DeliveryWorker extends VerticleBase {
   }
 
   /**
-   * One attempt of an acked delivery, through the member's circuit breaker: failed attempts (failure
-   * reply, nack, timeout) count towards opening it, an ack closes it again. The breaker only sees
-   * attempts the worker chose to make: nothing is sent while it is open (see {@link Subscription#circuitAllows}).
+   * One attempt of an acked delivery. Its outcome is reported to the member's circuit breaker: failed
+   * attempts (failure reply, nack, timeout) count towards opening it, an ack resets the count; nobody
+   * listening counts for nothing. The worker never attempts while the breaker is open (see
+   * {@link Subscription#circuitAllows}), so the breaker only ever sees real attempts.
    */
   private void attempt(Delivery delivery, Subscription member, JsonObject body) {
     boolean trial = member.breaker.state() == CircuitBreakerState.HALF_OPEN;
     if (trial) {
       member.trialOut = true;
     }
-    AtomicReference<AsyncResult<Message<Object>>> answer = new AtomicReference<>();
-    member.breaker.<Void>execute(() -> vertx.eventBus()
-            .request(member.address(), body, new DeliveryOptions().setSendTimeout(member.request.ackTimeoutMs()))
-            .transform(ar -> {
-              answer.set(ar);
-              return failedAttempt(ar) ? Future.failedFuture("failed attempt") : Future.succeededFuture();
-            }))
-        .onComplete(counted -> {
+    vertx.eventBus().request(member.address(), body, new DeliveryOptions().setSendTimeout(member.request.ackTimeoutMs()))
+        .onComplete(ar -> {
           if (trial) {
             member.trialOut = false;
           }
-          if (answer.get() == null) {
-            // The circuit opened between the check and the attempt: nothing was sent.
-            delivery.attempt--;
-            retryLater(delivery, member, policy.config().breakerResetMs());
-          } else {
-            outcome(delivery, member, answer.get());
-          }
+          report(member.breaker, ar);
+          outcome(delivery, member, ar);
         });
+  }
+
+  /** Tells the breaker about an attempt, unless it is an ack that would change nothing (the common case). */
+  private static void report(CircuitBreaker breaker, AsyncResult<Message<Object>> ar) {
+    if (ar.failed() && isNoHandlers(ar.cause())) {
+      return;
+    }
+    boolean failed = failedAttempt(ar);
+    if (!failed && breaker.state() == CircuitBreakerState.CLOSED && breaker.failureCount() == 0) {
+      return;
+    }
+    breaker.<Void>execute(outcome -> {
+      if (failed) {
+        outcome.fail("failed attempt");
+      } else {
+        outcome.complete();
+      }
+    });
   }
 
   private static boolean failedAttempt(AsyncResult<Message<Object>> ar) {

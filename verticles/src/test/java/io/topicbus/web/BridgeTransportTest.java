@@ -30,9 +30,10 @@ class BridgeTransportTest {
   void theSockJsWebSocketTransportCarriesFramesInSockJsArrays(Vertx vertx) throws Exception {
     WebServer server = WebServer.on(vertx).startAndWait();
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket socket = WebServer.await(client.connect(server.port, "127.0.0.1", "/eventbus/123/abcdefgh/websocket"));
     LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-    socket.textMessageHandler(received::add);
+    // The handler is set on the event loop as the socket opens: SockJS sends its "o" frame at once.
+    WebSocket socket = WebServer.await(client.connect(server.port, "127.0.0.1", "/eventbus/123/abcdefgh/websocket")
+        .onSuccess(ws -> ws.textMessageHandler(received::add)));
     assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("o");
     socket.writeTextMessage(new JsonArray().add(TOPICS_REQUEST).encode());
     String frame = received.poll(5, TimeUnit.SECONDS);
@@ -48,10 +49,10 @@ class BridgeTransportTest {
     WebServer server = WebServer.on(vertx).startAndWait();
     WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
         .setTryUsePerMessageCompression(true));
-    WebSocket socket = WebServer.await(client.connect(server.port, "127.0.0.1", "/eventbus/websocket"));
-    assertThat(socket.headers().get("Sec-WebSocket-Extensions")).contains("permessage-deflate");
     LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-    socket.textMessageHandler(received::add);
+    WebSocket socket = WebServer.await(client.connect(server.port, "127.0.0.1", "/eventbus/websocket")
+        .onSuccess(ws -> ws.textMessageHandler(received::add)));
+    assertThat(socket.headers().get("Sec-WebSocket-Extensions")).contains("permessage-deflate");
     socket.writeTextMessage(TOPICS_REQUEST);
     assertThat(received.poll(5, TimeUnit.SECONDS)).contains("\"address\":\"r1\"");
     client.close();
