@@ -1,15 +1,19 @@
 package io.topicbus.client;
 
 /**
- * How a {@link TopicBusClient} talks to the broker. Batching ({@code batchSize} > 1) collects
- * publishes for up to {@code lingerMs} and sends them as one {@code publishBatch}, as Kafka
- * producers do; the breaker makes requests fail fast with 503 while the broker is unreachable.
+ * How a {@link TopicBusClient} talks to the broker. Publishes go out at once while fewer than
+ * {@code maxInFlightPublishes} are outstanding and otherwise accumulate into {@code publishBatch}
+ * requests of up to {@code batchSize} (with {@code lingerMs > 0} they always wait that long for
+ * company), as Kafka producers do; the breaker makes requests fail fast with 503 while the broker is
+ * unreachable.
  */
 public final class ClientOptions {
 
   private String prefix = "topicbus";
-  private long requestTimeoutMs = 30_000;
-  private int batchSize = 1;
+  /** SPEC section 9: with the broker unreachable, requests fail with 503 within 5 s. */
+  private long requestTimeoutMs = 5_000;
+  private int batchSize = 100;
+  private int maxInFlightPublishes = 8;
   private long lingerMs = 0;
   private int breakerFailures = 5;
   private long breakerResetMs = 2_000;
@@ -37,7 +41,7 @@ public final class ClientOptions {
     return batchSize;
   }
 
-  /** Publishes per {@code publishBatch} request, 1..1000; 1 (the default) sends each publish at once. */
+  /** Publishes per {@code publishBatch} request, 1..1000 (default 100); 1 never batches. */
   public ClientOptions setBatchSize(int batchSize) {
     if (batchSize < 1 || batchSize > 1000) {
       throw new IllegalArgumentException("batchSize must be 1..1000");
@@ -50,12 +54,25 @@ public final class ClientOptions {
     return lingerMs;
   }
 
-  /** How long a batch waits for more publishes before it is sent anyway (0: until the current task ends). */
+  /** With {@code lingerMs > 0}, publishes wait up to that long to fill a batch; 0 (default) never waits. */
   public ClientOptions setLingerMs(long lingerMs) {
     if (lingerMs < 0) {
       throw new IllegalArgumentException("lingerMs must be >= 0");
     }
     this.lingerMs = lingerMs;
+    return this;
+  }
+
+  public int getMaxInFlightPublishes() {
+    return maxInFlightPublishes;
+  }
+
+  /** Publish requests outstanding at once (default 4) before further publishes accumulate into a batch. */
+  public ClientOptions setMaxInFlightPublishes(int maxInFlightPublishes) {
+    if (maxInFlightPublishes < 1) {
+      throw new IllegalArgumentException("maxInFlightPublishes must be >= 1");
+    }
+    this.maxInFlightPublishes = maxInFlightPublishes;
     return this;
   }
 

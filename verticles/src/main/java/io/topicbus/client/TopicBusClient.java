@@ -26,8 +26,8 @@ import java.util.function.Function;
  * read. A thin typed layer over the event bus contract of SPEC section 3; works the same whether
  * the broker is in this JVM or on another node of the cluster. Failures are the broker's
  * {@code ReplyException}s, with their SPEC codes. While the broker is unreachable the client fails
- * fast with 503 instead of queueing, and finds its way back by itself (a circuit breaker); with
- * {@code batchSize > 1} publishes travel in batches. Thread-safe.
+ * fast with 503 instead of queueing, and finds its way back by itself (a circuit breaker). Publishes
+ * are pipelined and, under load, batched ({@link PublishPipeline}). Thread-safe.
  */
 public final class TopicBusClient {
 
@@ -37,7 +37,7 @@ public final class TopicBusClient {
   private final CircuitBreaker breaker;
   private final int maxPending;
   private final AtomicInteger pending = new AtomicInteger();
-  private final PublishBatcher batcher;
+  private final PublishPipeline publishes;
 
   private TopicBusClient(Vertx vertx, ClientOptions options) {
     this.vertx = vertx;
@@ -50,8 +50,8 @@ public final class TopicBusClient {
             .setTimeout(-1)
             .setNotificationAddress(null))
         .failurePolicy(TopicBusClient::brokerUnreachable);
-    this.batcher = options.getBatchSize() > 1
-        ? new PublishBatcher(vertx, options.getBatchSize(), options.getLingerMs(), this::sendBatch) : null;
+    this.publishes = new PublishPipeline(vertx, options.getBatchSize(), options.getLingerMs(),
+        options.getMaxInFlightPublishes(), this::sendPublishes);
   }
 
   /** A client for the default prefix {@code topicbus}. */
@@ -72,20 +72,20 @@ public final class TopicBusClient {
   }
 
   public Future<PublishResult> publish(String topic, Object payload, PublishOptions options) {
-    JsonObject message = message(topic, payload, options);
-    if (batcher == null) {
-      return request("publish", message).map(PublishResult::fromJson);
-    }
     if (!admit()) {
       return Future.failedFuture(tooManyPending());
     }
-    return batcher.add(message).andThen(ar -> pending.decrementAndGet()).map(PublishResult::fromJson);
+    return publishes.publish(message(topic, payload, options)).andThen(ar -> pending.decrementAndGet())
+        .map(PublishResult::fromJson);
   }
 
-  /** Sends one collected batch; each message's future gets its own result or error. */
-  private void sendBatch(List<JsonObject> messages, List<Promise<JsonObject>> promises) {
-    guarded("publishBatch", new JsonObject().put("messages", new JsonArray(new ArrayList<>(messages))))
-        .onComplete(ar -> {
+  /** One publish goes as {@code publish}, more as one {@code publishBatch}; each gets its own result or error. */
+  private Future<Void> sendPublishes(List<JsonObject> messages, List<Promise<JsonObject>> promises) {
+    if (messages.size() == 1) {
+      return guarded("publish", messages.get(0)).andThen(promises.get(0)).mapEmpty();
+    }
+    return guarded("publishBatch", new JsonObject().put("messages", new JsonArray(new ArrayList<>(messages))))
+        .andThen(ar -> {
           if (ar.failed()) {
             promises.forEach(p -> p.fail(ar.cause()));
             return;
@@ -101,14 +101,12 @@ public final class TopicBusClient {
                   error.getString("message")));
             }
           }
-        });
+        }).mapEmpty();
   }
 
-  /** Flushes any publishes waiting in the current batch. */
+  /** Sends the publishes waiting for a batch now. */
   public void flush() {
-    if (batcher != null) {
-      batcher.flush();
-    }
+    publishes.flush();
   }
 
   /** Publishes several messages with one append per topic; each gets its own result or error, in order. */
@@ -211,12 +209,25 @@ public final class TopicBusClient {
   /** A request through the breaker: while it is open, a 503 at once instead of another wait. */
   private Future<JsonObject> guarded(String operation, JsonObject body) {
     return breaker.<JsonObject>executeWithFallback(
-            () -> vertx.eventBus().<JsonObject>request(prefix + "." + operation, body, requestOptions).map(Message::body),
+            () -> vertx.eventBus().<JsonObject>request(prefix + "." + operation, body, requestOptions)
+                .<JsonObject>map(Message::body)
+                .recover(TopicBusClient::unreachableAs503),
             error -> {
               throw error instanceof OpenCircuitException
                   ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 503, "broker unreachable (failing fast)")
                   : error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
             });
+  }
+
+  /** Nobody listening or no answer in time: the broker is unreachable, which the SPEC reports as 503. */
+  private static Future<JsonObject> unreachableAs503(Throwable error) {
+    if (error instanceof ReplyException reply
+        && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT)) {
+      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 503,
+          "broker unreachable (" + (reply.failureType() == ReplyFailure.TIMEOUT ? "no answer in time" : "no handler")
+              + ")"));
+    }
+    return Future.failedFuture(error);
   }
 
   /** Only "nobody answers" counts against the breaker; a 400 or a 409 is the broker answering. */
@@ -225,8 +236,7 @@ public final class TopicBusClient {
       return false;
     }
     if (outcome.cause() instanceof ReplyException reply) {
-      return reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT
-          || reply.failureCode() == 503;
+      return reply.failureCode() == 503;
     }
     return true;
   }

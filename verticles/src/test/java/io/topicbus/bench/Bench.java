@@ -23,6 +23,18 @@ public final class Bench {
     System.out.println("BENCH " + name + " " + shown + " " + unit);
   }
 
+  /**
+   * The median of per-round ratios {@code ours[i] / baseline[i]}: each pair was measured back to back,
+   * so slow drifts of a noisy machine cancel out, which a ratio of two medians would not do.
+   */
+  public static double pairedRatio(double[] ours, double[] baseline) {
+    double[] ratios = new double[ours.length];
+    for (int i = 0; i < ours.length; i++) {
+      ratios[i] = ours[i] / baseline[i];
+    }
+    return median(ratios);
+  }
+
   public static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);

@@ -1,6 +1,9 @@
 package io.topicbus.bench;
 
 import io.topicbus.broker.CoreBench;
+import io.topicbus.inventory.InventoryBench;
+import io.topicbus.log.LogBench;
+import io.topicbus.web.BridgeBench;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -25,6 +28,9 @@ public final class BenchSuite {
         + System.getProperty("java.version"));
     CoreBench.main(args);
     filterEvaluation();
+    LogBench.main(args);
+    InventoryBench.main(args);
+    BridgeBench.main(args);
     System.out.printf("benchmarks took %.0f s%n", (System.nanoTime() - start) / 1e9);
   }
 
