@@ -118,7 +118,7 @@ class ClusterTest {
     for (int i = 0; i < 300; i++) {
       removes.add(vertx.eventBus().request("inventory.remove", new JsonObject().put("sku", "gadget").put("qty", 1)));
     }
-    result(Future.join(removes));
+    result(Future.join(removes).otherwiseEmpty());
     long succeeded = removes.stream().filter(Future::succeeded).count();
     assertThat(succeeded).isEqualTo(100);
     assertThat(removes.stream().filter(Future::failed)
@@ -134,7 +134,9 @@ class ClusterTest {
       assertThat(unreachable.failureCode()).isEqualTo(503);
       HttpResponse<Buffer> refused = result(http.get(node.httpPort(), "127.0.0.1", "/api/topics").send());
       assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(11_000);
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      System.out.printf("broker gone: client 503 and HTTP 503 after %d ms%n", took);
+      assertThat(took).isLessThan(11_000);
     }
   }
 }
