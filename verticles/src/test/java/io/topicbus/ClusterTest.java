@@ -126,7 +126,7 @@ class ClusterTest {
     JsonObject stock = (JsonObject) result(vertx.eventBus().request("inventory.check", new JsonObject().put("sku", "gadget"))).body();
     assertThat(stock.getLong("available")).isZero();
 
-    // The broker dies: every request fails with 503, each within 5 s (plus scheduling slack).
+    // The broker dies: every request fails with 503 within 5 s.
     broker.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     for (int i = 0; i < 3; i++) {
       long start = System.nanoTime();
@@ -136,7 +136,7 @@ class ClusterTest {
       assertThat(refused.statusCode()).isEqualTo(503);
       long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       System.out.printf("broker gone: client 503 and HTTP 503 after %d ms%n", took);
-      assertThat(took).isLessThan(11_000);
+      assertThat(took).as("both requests answered within 5 s").isLessThan(5_000);
     }
   }
 }

@@ -11,7 +11,7 @@ public final class ClientOptions {
 
   private String prefix = "topicbus";
   /** SPEC section 9: with the broker unreachable, requests fail with 503 within 5 s. */
-  private long requestTimeoutMs = 5_000;
+  private long requestTimeoutMs = 4_500;
   private int batchSize = 100;
   private int maxInFlightPublishes = 8;
   private long lingerMs = 0;

@@ -21,7 +21,7 @@ final class Services {
    * Like {@code TopicBusClient}: when the broker (perhaps on another node) cannot be reached, requests
    * fail with 503 within 5 s instead of hanging (SPEC section 9); a stored publish takes milliseconds.
    */
-  static final long REQUEST_TIMEOUT_MS = 5_000;
+  static final long REQUEST_TIMEOUT_MS = 4_500;
   /** {@code inventory.batch} may run for its own {@code timeoutMs} (at most 60 s) before it answers. */
   static final long BATCH_TIMEOUT_MS = 65_000;
   static final String INVENTORY = "inventory.";
