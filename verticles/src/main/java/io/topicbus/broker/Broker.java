@@ -493,6 +493,7 @@ final class Broker {
           .put("inFlight", s.inFlight)
           .put("redelivered", s.redelivered)
           .put("deadLettered", s.deadLettered)
+          .put("skipped", s.worker.skipped())
           .put("circuit", s.circuit()));
     }
     return new JsonObject().put("subscriptions", list);

@@ -31,7 +31,7 @@ import java.util.function.Function;
 public final class BrokerVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerVerticle.class);
-  private static final long RETENTION_CHECK_MS = 5_000;
+  private static final long RETENTION_CHECK_MS = 1_000;
   private static final long SHUTDOWN_GRACE_MS = 10_000;
 
   private final LogStore providedStore;

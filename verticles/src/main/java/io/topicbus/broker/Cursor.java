@@ -21,7 +21,7 @@ final class Cursor {
   /** Set while the cursor sits in its worker's dirty queue, so it is queued at most once. */
   final AtomicBoolean queued = new AtomicBoolean();
   private final TreeSet<Long> outstanding;
-  private long skipped;
+  private volatile long skipped;
 
   Cursor(TopicLog log, Start start, boolean tracksOutstanding) {
     this.log = log;
@@ -51,7 +51,7 @@ final class Cursor {
     }
     long first = log.firstOffset();
     if (position < first) {
-      skipped += first - position;
+      skipped = skipped + (first - position); // one writer (the worker); volatile for the broker's listing
       position = first;
     }
     List<Record> records = log.read(position, max, maxBytes);

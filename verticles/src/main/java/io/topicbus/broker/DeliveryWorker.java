@@ -201,8 +201,13 @@ final class DeliveryWorker extends VerticleBase {
     return lag;
   }
 
-  Collection<Cursor> cursors() {
-    return cursors.values();
+  /** Records retention removed before this consumer read them (SPEC: the skip is counted). */
+  long skipped() {
+    long total = 0;
+    for (Cursor cursor : cursors.values()) {
+      total += cursor.skipped();
+    }
+    return total;
   }
 
   // ---- worker thread ----

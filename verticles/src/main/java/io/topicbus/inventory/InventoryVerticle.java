@@ -1,5 +1,8 @@
 package io.topicbus.inventory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.topicbus.api.Failure;
 import io.topicbus.api.Fields;
 import io.vertx.core.Future;
@@ -11,10 +14,12 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -90,7 +95,11 @@ final class InventoryVerticle extends VerticleBase {
   }
 
   private void handle(String address, Function<Message<Object>, Future<JsonObject>> handler) {
+    String op = address.substring(address.indexOf('.') + 1);
+    Timer ok = jobTimer(op, "ok");
+    Timer failed = jobTimer(op, "failed");
     consumers.add(vertx.eventBus().consumer(address, (Message<Object> message) -> {
+      long started = System.nanoTime();
       Future<JsonObject> reply;
       try {
         reply = handler.apply(message);
@@ -98,6 +107,7 @@ final class InventoryVerticle extends VerticleBase {
         reply = Future.failedFuture(e);
       }
       reply.onComplete(ar -> {
+        (ar.succeeded() ? ok : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (ar.succeeded()) {
           message.reply(ar.result());
         } else {
@@ -109,6 +119,14 @@ final class InventoryVerticle extends VerticleBase {
         }
       });
     }));
+  }
+
+  /** Job timings by operation and outcome (ten series at most): {@code topicbus_inventory_job_seconds}. */
+  private static Timer jobTimer(String op, String outcome) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    return Timer.builder("topicbus.inventory.job").description("inventory jobs, from request to reply")
+        .tag("op", op).tag("outcome", outcome)
+        .register(registry != null ? registry : new SimpleMeterRegistry());
   }
 
   private static JsonObject item(String sku, long available) {
