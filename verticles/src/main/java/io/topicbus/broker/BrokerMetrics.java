@@ -28,10 +28,10 @@ final class BrokerMetrics {
         .register(this.registry);
     io.micrometer.core.instrument.Gauge.builder("topicbus.circuits.open", openCircuits, java.util.concurrent.atomic.AtomicInteger::get)
         .description("subscriptions whose circuit breaker is open").register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.lag.total", lagTotal, java.util.concurrent.atomic.AtomicLong::get)
+    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.pending", lagTotal, java.util.concurrent.atomic.AtomicLong::get)
         .description("messages matched but not yet delivered, over all subscriptions (a group counts once)")
         .register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.lag.max", lagMax, java.util.concurrent.atomic.AtomicLong::get)
+    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.pending.max", lagMax, java.util.concurrent.atomic.AtomicLong::get)
         .description("the largest lag of one subscription or group").register(this.registry);
     io.micrometer.core.instrument.Gauge.builder("topicbus.storage.corrupt.topics", corruptTopics,
         java.util.concurrent.atomic.AtomicInteger::get).description("topics where a record failed its checksum")
