@@ -95,6 +95,66 @@ public final class LogBench {
     print("group_commit_ratio", many / one, "x");
     double replay = median(3, this::replayRound);
     print("replay_mb_s", replay, "MB/s");
+    print("gzip_size_ratio_single", compressionRatio(1), "x");
+    print("gzip_size_ratio_batch100", compressionRatio(100), "x");
+  }
+
+  /**
+   * On-disk bytes without compression over bytes with {@code storage.compression: gzip}, for 20,000
+   * realistic order events (varied customers, items, amounts, timestamps) appended {@code perAppend}
+   * at a time: compression works per record batch, so batches (publishBatch, a busy client) gain more.
+   */
+  private double compressionRatio(int perAppend) throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    List<Draft> events = new ArrayList<>();
+    String[] regions = {"eu-west", "eu-central", "us-east", "us-west", "ap-south"};
+    String[] products = {"BK-1024 Hardcover notebook", "PN-77 Fountain pen", "IN-3 Ink refill (blue)",
+        "DS-9 Desk lamp", "CH-2 Ergonomic chair", "MT-44 Monitor arm", "KB-8 Mechanical keyboard"};
+    for (int i = 0; i < 20_000; i++) {
+      io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+      for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
+        String product = products[random.nextInt(products.length)];
+        items.add(new io.vertx.core.json.JsonObject().put("sku", product.substring(0, product.indexOf(' ')))
+            .put("name", product.substring(product.indexOf(' ') + 1)).put("qty", 1 + random.nextInt(5))
+            .put("price", new java.math.BigDecimal(random.nextInt(20_000)).movePointLeft(2)));
+      }
+      io.vertx.core.json.JsonObject order = new io.vertx.core.json.JsonObject()
+          .put("orderId", "ord-2026-" + (100_000 + i))
+          .put("customer", new io.vertx.core.json.JsonObject().put("id", "cust-" + random.nextInt(5000))
+              .put("email", "user" + random.nextInt(5000) + "@example.com").put("tier", random.nextBoolean() ? "gold" : "standard"))
+          .put("region", regions[random.nextInt(regions.length)])
+          .put("items", items)
+          .put("total", new java.math.BigDecimal(random.nextInt(100_000)).movePointLeft(2))
+          .put("currency", "EUR")
+          .put("placedAt", java.time.Instant.ofEpochSecond(1_780_000_000L + i * 7L).toString());
+      events.add(MessageJson.draft("orders.eu.created", "cust-" + random.nextInt(5000),
+          new io.vertx.core.json.JsonObject().put("type", "OrderPlaced").put("source", "shop-web"), order, null));
+    }
+    long plain = storedBytes(events, perAppend, io.topicbus.config.StorageConfig.Compression.NONE);
+    long gzip = storedBytes(events, perAppend, io.topicbus.config.StorageConfig.Compression.GZIP);
+    return (double) plain / gzip;
+  }
+
+  private long storedBytes(List<Draft> events, int perAppend, io.topicbus.config.StorageConfig.Compression compression)
+      throws Exception {
+    Path dir = root.resolve("compression-" + compression + "-" + perAppend);
+    FileLogStore store = new FileLogStore(vertx, Logs.config(dir, Fsync.NEVER, compression, 64L * 1024 * 1024));
+    Logs.await(store.open());
+    TopicLog log = store.getOrCreate("orders.eu.created");
+    List<io.vertx.core.Future<List<Record>>> appends = new ArrayList<>();
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> queued = Promise.promise();
+    context.runOnContext(v -> {
+      for (int i = 0; i < events.size(); i += perAppend) {
+        appends.add(log.append(events.subList(i, Math.min(events.size(), i + perAppend))));
+      }
+      queued.complete();
+    });
+    Logs.await(queued.future());
+    Logs.await(io.vertx.core.Future.all(appends));
+    long bytes = log.sizeBytes();
+    Logs.await(store.close());
+    return bytes;
   }
 
   private interface Round {
