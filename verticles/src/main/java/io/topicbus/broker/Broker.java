@@ -93,7 +93,15 @@ final class Broker {
         if (config.storage.dedupWindowMs() > 0) {
           long from = topicLog.offsetForTimestamp(since);
           while (from < topicLog.nextOffset()) {
-            List<Record> page = topicLog.read(from, 1000, Long.MAX_VALUE);
+            List<Record> page;
+            try {
+              page = topicLog.read(from, 1000, Long.MAX_VALUE);
+            } catch (CorruptRecordException e) {
+              // Never served, and no reason to keep the broker down: its id cannot be known anyway.
+              log.error(e.getMessage() + " (skipped while rebuilding the dedup window)");
+              from++;
+              continue;
+            }
             if (page.isEmpty()) {
               break;
             }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.topicbus.api.Failure;
 import io.topicbus.api.Fields;
+import io.topicbus.api.Replies;
 import io.topicbus.config.TopicBusConfig;
 import io.topicbus.log.Draft;
 import io.topicbus.log.LogStore;
@@ -94,27 +95,12 @@ public final class BrokerVerticle extends VerticleBase {
     Counter requests = metrics.requests(address);
     consumers.add(vertx.eventBus().consumer(address, (Message<Object> message) -> {
       requests.increment();
-      Future<JsonObject> reply;
-      try {
+      Replies.answer(message, address, log, () -> {
         if (broker.closing()) {
           throw Failure.unavailable("shutting down");
         }
-        reply = handler.apply(Fields.body(message.body()));
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onComplete(ar -> {
-        if (ar.succeeded()) {
-          message.reply(ar.result());
-        } else {
-          Failure failure = Failure.of(ar.cause());
-          if (failure.code() == Failure.INTERNAL) {
-            log.error("request to " + address + " failed: " + failure.getMessage(), ar.cause());
-          }
-          metrics.failed(address, failure.code());
-          failure.replyTo(message);
-        }
-      });
+        return handler.apply(Fields.body(message.body()));
+      }, failure -> metrics.failed(address, failure.code()));
     }));
   }
 

@@ -1,7 +1,11 @@
 package io.topicbus.broker;
 
+import io.topicbus.log.CorruptRecordException;
 import io.topicbus.log.Record;
 import io.topicbus.log.TopicLog;
+
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -14,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * filtered out or dead-lettered): the committed position is the lowest of them.
  */
 final class Cursor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cursor.class);
 
   final TopicLog log;
   private Start start;
@@ -54,7 +60,17 @@ final class Cursor {
       skipped = skipped + (first - position); // one writer (the worker); volatile for the broker's listing
       position = first;
     }
-    List<Record> records = log.read(position, max, maxBytes);
+    List<Record> records;
+    try {
+      records = log.read(position, max, maxBytes);
+    } catch (CorruptRecordException e) {
+      // A record that fails its checksum is never served. The log and /health say so; the subscription
+      // steps past it (counted as skipped) instead of stalling behind it forever.
+      LOG.error(e.getMessage() + ": not delivered, skipped");
+      skipped = skipped + 1;
+      position = e.offset() + 1;
+      return List.of();
+    }
     if (!records.isEmpty()) {
       position = records.get(records.size() - 1).offset() + 1;
       if (outstanding != null) {
@@ -78,7 +94,7 @@ final class Cursor {
     return outstanding.isEmpty() ? position : outstanding.first();
   }
 
-  /** Records skipped because retention removed them before they were read. */
+  /** Records skipped: removed by retention before they were read, or corrupt. */
   long skipped() {
     return skipped;
   }

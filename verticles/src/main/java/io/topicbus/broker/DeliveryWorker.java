@@ -1,7 +1,6 @@
 package io.topicbus.broker;
 
 import io.topicbus.filter.Filter;
-import io.topicbus.log.CorruptRecordException;
 import io.topicbus.log.PositionStore;
 import io.topicbus.log.Record;
 import io.topicbus.log.TopicLog;
@@ -261,10 +260,6 @@ final class DeliveryWorker extends VerticleBase {
       List<Record> records;
       try {
         records = cursor.readNext(policy.subscriberQueue(), policy.maxReadBytes());
-      } catch (CorruptRecordException e) {
-        log.error("subscription " + name + " is stuck before a corrupt record: " + e.getMessage());
-        blockUntilLater(cursor);
-        return false;
       } catch (RuntimeException e) {
         log.error("subscription " + name + " cannot read topic " + cursor.topic() + ": " + e.getMessage(), e);
         blockUntilLater(cursor);
@@ -397,18 +392,9 @@ final class DeliveryWorker extends VerticleBase {
     return ar.succeeded() ? isNack(ar.result().body()) : !isNoHandlers(ar.cause());
   }
 
+  /** What SPEC section 3 delivers: the record as {@code read} shows it, plus whose and which attempt. */
   private static JsonObject body(Delivery delivery, Subscription member) {
-    Record record = delivery.record;
-    return new JsonObject()
-        .put("subscriptionId", member.id)
-        .put("topic", record.topic())
-        .put("offset", record.offset())
-        .put("timestamp", record.timestamp())
-        .put("key", record.key())
-        .put("headers", record.headers() == null ? new JsonObject() : record.headers())
-        .put("payload", record.payload())
-        .put("id", record.id())
-        .put("attempt", delivery.attempt);
+    return Broker.message(delivery.record).put("subscriptionId", member.id).put("attempt", delivery.attempt);
   }
 
   private void probed(Delivery delivery, Subscription member, AsyncResult<Message<Object>> ar) {

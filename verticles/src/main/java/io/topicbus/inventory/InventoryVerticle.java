@@ -3,8 +3,8 @@ package io.topicbus.inventory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.topicbus.api.Failure;
 import io.topicbus.api.Fields;
+import io.topicbus.api.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -100,24 +100,15 @@ final class InventoryVerticle extends VerticleBase {
     Timer failed = jobTimer(op, "failed");
     consumers.add(vertx.eventBus().consumer(address, (Message<Object> message) -> {
       long started = System.nanoTime();
-      Future<JsonObject> reply;
-      try {
-        reply = handler.apply(message);
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onComplete(ar -> {
-        (ar.succeeded() ? ok : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        if (ar.succeeded()) {
-          message.reply(ar.result());
-        } else {
-          Failure failure = Failure.of(ar.cause());
-          if (failure.code() == Failure.INTERNAL) {
-            log.error("request to " + address + " failed: " + failure.getMessage(), ar.cause());
-          }
-          failure.replyTo(message);
+      Replies.answer(message, address, log, () -> {
+        Future<JsonObject> reply;
+        try {
+          reply = handler.apply(message);
+        } catch (RuntimeException e) {
+          reply = Future.failedFuture(e);
         }
-      });
+        return reply.andThen(ar -> (ar.succeeded() ? ok : failed).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+      }, failure -> { });
     }));
   }
 

@@ -1,5 +1,6 @@
 package io.topicbus.bench;
 
+import io.topicbus.broker.BatchBench;
 import io.topicbus.broker.CoreBench;
 import io.topicbus.inventory.InventoryBench;
 import io.topicbus.log.LogBench;
@@ -10,7 +11,9 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Every benchmark of SPEC section 8 in one run ({@code mvn -B -Pbench verify}): each area's main
@@ -22,16 +25,38 @@ public final class BenchSuite {
   private BenchSuite() {
   }
 
+  private interface Area {
+    void run() throws Exception;
+  }
+
   public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
     System.out.println("TopicBus benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version"));
-    CoreBench.main(args);
-    filterEvaluation();
-    LogBench.main(args);
-    InventoryBench.main(args);
-    BridgeBench.main(args);
+    List<String> crashed = new ArrayList<>();
+    run("core", () -> CoreBench.main(args), crashed);
+    run("core batches", () -> BatchBench.main(args), crashed);
+    run("filter", BenchSuite::filterEvaluation, crashed);
+    run("log", () -> LogBench.main(args), crashed);
+    run("inventory", () -> InventoryBench.main(args), crashed);
+    run("bridge", () -> BridgeBench.main(args), crashed);
     System.out.printf("benchmarks took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    if (!crashed.isEmpty()) {
+      // A missed target never fails the run; an area that could not run at all does.
+      System.err.println("benchmark areas that crashed: " + crashed);
+      System.exit(1);
+    }
+  }
+
+  /** Runs one area; a crash is reported and the other areas still run. */
+  private static void run(String name, Area area, List<String> crashed) {
+    try {
+      area.run();
+    } catch (Exception | Error e) {
+      System.err.println("benchmark area " + name + " crashed: " + e);
+      e.printStackTrace();
+      crashed.add(name);
+    }
   }
 
   /** The filter evaluator's cost per message (JMH, one fork). */

@@ -200,6 +200,45 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aThousandMessageBatchWithThreeBadOnesStoresTheOther997InOrder() {
+    JsonArray messages = new JsonArray();
+    for (int i = 0; i < 1000; i++) {
+      JsonObject message = new JsonObject().put("topic", "bulk").put("payload", i);
+      if (i == 10 || i == 500 || i == 999) {
+        message.put("topic", "bad topic " + i);
+      }
+      messages.add(message);
+    }
+    JsonArray results = ok("publishBatch", new JsonObject().put("messages", messages)).getJsonArray("results");
+    assertThat(results).hasSize(1000);
+    long expectedOffset = 0;
+    for (int i = 0; i < 1000; i++) {
+      JsonObject result = results.getJsonObject(i);
+      if (i == 10 || i == 500 || i == 999) {
+        assertThat(result.getJsonObject("error").getInteger("code")).isEqualTo(400);
+        assertThat(result.getJsonObject("error").getString("message")).startsWith("topic: ");
+      } else {
+        assertThat(result.getLong("offset")).isEqualTo(expectedOffset++);
+      }
+    }
+    JsonArray stored = new JsonArray();
+    long from = 0;
+    while (from < 997) {
+      JsonObject page = ok("read", new JsonObject().put("topic", "bulk").put("from", new JsonObject().put("offset", from))
+          .put("limit", 1000));
+      page.getJsonArray("messages").forEach(stored::add);
+      from = page.getLong("next");
+    }
+    assertThat(stored).hasSize(997);
+    int n = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (i != 10 && i != 500 && i != 999) {
+        assertThat(stored.getJsonObject(n++).getInteger("payload")).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
   void readPagesAndReportsNext() {
     for (int i = 0; i < 5; i++) {
       ok("publish", new JsonObject().put("topic", "r").put("payload", i));

@@ -150,6 +150,41 @@ class DurabilityTest {
         acknowledged.get("crash.single").size(), acknowledged.get("crash.batch").size());
   }
 
+  @Test
+  void aReadThatReachesACorruptRecordFailsWith500NamingTopicAndOffset(Vertx vertx) throws Exception {
+    String broker = deploy(vertx);
+    TopicBusClient client = TopicBusClient.create(vertx);
+    for (int i = 0; i < 3; i++) {
+      Await.result(client.publish("fragile", new JsonObject().put("n", i).put("text", "some bytes to damage")));
+    }
+    Await.result(vertx.undeploy(broker));
+    Path segment;
+    try (var files = java.nio.file.Files.walk(dir)) {
+      segment = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+    int second = java.nio.ByteBuffer.wrap(bytes, 8, 4).getInt(); // the first batch's length: where the second starts
+    bytes[second + 40] ^= 0x5A; // inside the second batch's records: its CRC32C no longer matches
+    java.nio.file.Files.write(segment, bytes);
+
+    deploy(vertx);
+    JsonObject first = Await.result(client.read("fragile", "earliest", 10));
+    assertThat(first.getJsonArray("messages")).hasSize(1);
+    Throwable corrupt = Await.failure(client.read("fragile", new JsonObject().put("offset", 1), 10));
+    assertThat(((io.vertx.core.eventbus.ReplyException) corrupt).failureCode()).isEqualTo(500);
+    assertThat(corrupt.getMessage()).contains("fragile").contains("offset 1");
+    JsonObject topic = Await.result(client.topics()).getJsonArray("topics").getJsonObject(0);
+    assertThat(topic.getBoolean("corrupt")).isTrue();
+
+    // A subscriber reading through it gets everything but the corrupt record, which is counted as skipped.
+    List<Long> delivered = new CopyOnWriteArrayList<>();
+    Await.result(client.subscribe("fragile", new SubscribeOptions().fromEarliest(), (Delivery d) -> delivered.add(d.offset())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
+    assertThat(delivered).containsExactly(0L, 2L);
+    assertThat(Await.result(client.subscriptions()).getJsonArray("subscriptions").getJsonObject(0).getLong("skipped"))
+        .isEqualTo(1);
+  }
+
   private static List<JsonObject> readAll(TopicBusClient client, String topic) {
     List<JsonObject> all = new ArrayList<>();
     long from = 0;
