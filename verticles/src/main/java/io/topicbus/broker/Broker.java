@@ -481,7 +481,7 @@ final class Broker {
             .put("bytes", t.sizeBytes())
             .put("segments", t.segmentCount())
             .put("corrupt", t.corrupt())));
-    return new JsonObject().put("topics", list);
+    return new JsonObject().put("topics", list).put("writable", store.writable());
   }
 
   JsonObject subscriptionsListing() {
