@@ -1,5 +1,6 @@
 package io.topicbus;
 
+import io.topicbus.testing.Await;
 import io.topicbus.client.ClientOptions;
 import io.topicbus.client.Delivery;
 import io.topicbus.client.SubscribeOptions;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,21 +52,8 @@ class ClusterTest {
       broker.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
     if (vertx != null) {
-      result(vertx.close());
+      Await.result(vertx.close());
     }
-  }
-
-  private static <T> T result(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  private static Throwable failure(Future<?> future) throws Exception {
-    try {
-      result(future);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected a failure");
   }
 
   @Test
@@ -85,54 +72,54 @@ class ClusterTest {
     ExactNumbers.install();
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1");
-    vertx = result(Vertx.builder().with(options)
+    vertx = Await.result(Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(ClusterConfigFile.load("conf/cluster.xml"))).buildClustered());
     TopicBusClient client = TopicBusClient.create(vertx, new ClientOptions().setBreakerFailures(1000));
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> result(client.topics()) != null);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Await.result(client.topics()) != null);
 
     // This node is not the broker: TopicBus here serves HTTP only and forwards over the clustered bus.
     TopicBusVerticle node = new TopicBusVerticle();
     JsonObject config = TopicBusConfig.defaults().with(new JsonObject().put("cluster.enabled", true)
         .put("http.host", "127.0.0.1").put("http.port", 0).put("storage.dir", dir.resolve("unused").toString())).toJson();
-    result(vertx.deployVerticle(node, new DeploymentOptions().setConfig(config)));
+    Await.result(vertx.deployVerticle(node, new DeploymentOptions().setConfig(config)));
     assertThat(Files.exists(dir.resolve("unused"))).as("a client node keeps no data").isFalse();
 
     // Deliveries cross the JVMs: the subscriber is here, the broker there.
     List<Long> delivered = new CopyOnWriteArrayList<>();
-    result(client.subscribe("cluster.#", new SubscribeOptions(), (Delivery d) -> delivered.add(d.offset())));
-    assertThat(result(client.publish("cluster.events", new JsonObject().put("price", new java.math.BigDecimal("19.99"))))
+    Await.result(client.subscribe("cluster.#", new SubscribeOptions(), (Delivery d) -> delivered.add(d.offset())));
+    assertThat(Await.result(client.publish("cluster.events", new JsonObject().put("price", new java.math.BigDecimal("19.99"))))
         .offset()).isZero();
     WebClient http = WebClient.create(vertx);
-    HttpResponse<Buffer> posted = result(http.post(node.httpPort(), "127.0.0.1", "/api/topics/cluster.events/messages")
+    HttpResponse<Buffer> posted = Await.result(http.post(node.httpPort(), "127.0.0.1", "/api/topics/cluster.events/messages")
         .sendJsonObject(new JsonObject().put("payload", "through the client node's HTTP")));
     assertThat(posted.statusCode()).isEqualTo(201);
     assertThat(posted.bodyAsJsonObject().getLong("offset")).isEqualTo(1);
     await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
-    JsonObject read = result(client.read("cluster.events", "earliest", 10));
+    JsonObject read = Await.result(client.read("cluster.events", "earliest", 10));
     assertThat(read.getJsonArray("messages").getJsonObject(0).getJsonObject("payload").encode())
         .isEqualTo("{\"price\":19.99}");
 
     // Stock is exact across nodes: 300 concurrent removes from this node against 100 in stock.
-    result(vertx.eventBus().request("inventory.add", new JsonObject().put("sku", "gadget").put("qty", 100)));
+    Await.result(vertx.eventBus().request("inventory.add", new JsonObject().put("sku", "gadget").put("qty", 100)));
     List<Future<?>> removes = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       removes.add(vertx.eventBus().request("inventory.remove", new JsonObject().put("sku", "gadget").put("qty", 1)));
     }
-    result(Future.join(removes).otherwiseEmpty());
+    Await.result(Future.join(removes).otherwiseEmpty());
     long succeeded = removes.stream().filter(Future::succeeded).count();
     assertThat(succeeded).isEqualTo(100);
     assertThat(removes.stream().filter(Future::failed)
         .allMatch(f -> ((ReplyException) f.cause()).failureCode() == 409)).isTrue();
-    JsonObject stock = (JsonObject) result(vertx.eventBus().request("inventory.check", new JsonObject().put("sku", "gadget"))).body();
+    JsonObject stock = (JsonObject) Await.result(vertx.eventBus().request("inventory.check", new JsonObject().put("sku", "gadget"))).body();
     assertThat(stock.getLong("available")).isZero();
 
     // The broker dies: every request fails with 503 within 5 s.
     broker.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     for (int i = 0; i < 3; i++) {
       long start = System.nanoTime();
-      ReplyException unreachable = (ReplyException) failure(client.publish("cluster.events", "lost?"));
+      ReplyException unreachable = (ReplyException) Await.failure(client.publish("cluster.events", "lost?"));
       assertThat(unreachable.failureCode()).isEqualTo(503);
-      HttpResponse<Buffer> refused = result(http.get(node.httpPort(), "127.0.0.1", "/api/topics").send());
+      HttpResponse<Buffer> refused = Await.result(http.get(node.httpPort(), "127.0.0.1", "/api/topics").send());
       assertThat(refused.statusCode()).isEqualTo(503);
       long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       System.out.printf("broker gone: client 503 and HTTP 503 after %d ms%n", took);

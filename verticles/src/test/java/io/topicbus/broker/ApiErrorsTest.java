@@ -1,5 +1,6 @@
 package io.topicbus.broker;
 
+import io.topicbus.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package io.topicbus.broker;
 
+import io.topicbus.testing.Await;
 import io.topicbus.client.ClientSubscription;
 import io.topicbus.client.Delivery;
 import io.topicbus.client.PublishOptions;

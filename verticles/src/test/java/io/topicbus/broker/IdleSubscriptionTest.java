@@ -1,5 +1,6 @@
 package io.topicbus.broker;
 
+import io.topicbus.testing.Await;
 import io.topicbus.client.TopicBusClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.topicbus.broker;
 
+import io.topicbus.testing.Await;
 import io.topicbus.client.Delivery;
 import io.topicbus.client.SubscribeOptions;
 import io.topicbus.client.TopicBusClient;

@@ -1,5 +1,6 @@
 package io.topicbus.broker;
 
+import io.topicbus.testing.Await;
 import io.topicbus.config.TopicBusConfig;
 import io.topicbus.json.ExactNumbers;
 import io.vertx.core.DeploymentOptions;

@@ -1,5 +1,6 @@
 package io.topicbus.client;
 
+import io.topicbus.testing.Await;
 import io.topicbus.broker.BrokerVerticle;
 import io.topicbus.config.TopicBusConfig;
 import io.topicbus.json.ExactNumbers;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,23 +26,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(VertxExtension.class)
 class TopicBusClientTest {
 
-  private static <T> T result(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
-  private static Throwable failure(Future<?> future) throws Exception {
-    try {
-      result(future);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected a failure");
-  }
-
   private static void deployBroker(Vertx vertx) throws Exception {
     ExactNumbers.install();
     JsonObject config = TopicBusConfig.defaults().with(new JsonObject().put("storage.mode", "memory")).toJson();
-    result(vertx.deployVerticle(new BrokerVerticle(), new DeploymentOptions().setConfig(config)));
+    Await.result(vertx.deployVerticle(new BrokerVerticle(), new DeploymentOptions().setConfig(config)));
   }
 
   @Test
@@ -60,7 +47,7 @@ class TopicBusClientTest {
     for (int i = 0; i < 1000; i++) {
       results.add(client.publish("batched", i));
     }
-    result(Future.all(results));
+    Await.result(Future.all(results));
     for (int i = 0; i < 1000; i++) {
       assertThat(results.get(i).result().offset()).isEqualTo(i);
     }
@@ -82,14 +69,14 @@ class TopicBusClientTest {
       ctx.next();
     });
     TopicBusClient client = TopicBusClient.create(vertx);
-    assertThat(result(client.publish("burst", "alone")).offset()).isZero();
+    assertThat(Await.result(client.publish("burst", "alone")).offset()).isZero();
     assertThat(singles.get()).isEqualTo(1);
     assertThat(batches.get()).isZero();
     List<Future<PublishResult>> results = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       results.add(client.publish("burst", i));
     }
-    result(Future.all(results));
+    Await.result(Future.all(results));
     for (int i = 0; i < 1000; i++) {
       assertThat(results.get(i).result().offset()).isEqualTo(i + 1);
     }
@@ -104,9 +91,9 @@ class TopicBusClientTest {
     Future<PublishResult> bad = client.publish("not a topic", 2);
     Future<PublishResult> system = client.publish("also.fine", 3);
     client.flush();
-    assertThat(result(good).offset()).isZero();
-    assertThat(((ReplyException) failure(bad)).failureCode()).isEqualTo(400);
-    assertThat(result(system).offset()).isZero();
+    assertThat(Await.result(good).offset()).isZero();
+    assertThat(((ReplyException) Await.failure(bad)).failureCode()).isEqualTo(400);
+    assertThat(Await.result(system).offset()).isZero();
   }
 
   @Test
@@ -114,20 +101,20 @@ class TopicBusClientTest {
     TopicBusClient client = TopicBusClient.create(vertx, new ClientOptions().setBreakerFailures(3)
         .setBreakerResetMs(300).setRequestTimeoutMs(1000));
     for (int i = 0; i < 3; i++) {
-      ReplyException unreachable = (ReplyException) failure(client.publish("t", i));
+      ReplyException unreachable = (ReplyException) Await.failure(client.publish("t", i));
       assertThat(unreachable.failureCode()).isEqualTo(503);
       assertThat(unreachable.getMessage()).contains("broker unreachable (no handler)");
     }
     long start = System.nanoTime();
-    ReplyException fast = (ReplyException) failure(client.topics());
+    ReplyException fast = (ReplyException) Await.failure(client.topics());
     assertThat(fast.failureCode()).isEqualTo(503);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(200);
 
     deployBroker(vertx);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
       try {
-        return result(client.publish("t", "back")).topic().equals("t");
-      } catch (ExecutionException e) {
+        return Await.result(client.publish("t", "back")).topic().equals("t");
+      } catch (RuntimeException e) {
         return false;
       }
     });
@@ -138,9 +125,9 @@ class TopicBusClientTest {
     deployBroker(vertx);
     TopicBusClient client = TopicBusClient.create(vertx, new ClientOptions().setBreakerFailures(2));
     for (int i = 0; i < 5; i++) {
-      assertThat(((ReplyException) failure(client.publish("bad..topic", i))).failureCode()).isEqualTo(400);
+      assertThat(((ReplyException) Await.failure(client.publish("bad..topic", i))).failureCode()).isEqualTo(400);
     }
-    assertThat(result(client.publish("good", 1)).offset()).isZero();
+    assertThat(Await.result(client.publish("good", 1)).offset()).isZero();
   }
 
   @Test
@@ -150,7 +137,7 @@ class TopicBusClientTest {
         .setRequestTimeoutMs(60_000));
     client.publish("a", 1);
     client.publish("a", 2);
-    ReplyException refused = (ReplyException) failure(client.publish("a", 3));
+    ReplyException refused = (ReplyException) Await.failure(client.publish("a", 3));
     assertThat(refused.failureCode()).isEqualTo(429);
   }
 }
