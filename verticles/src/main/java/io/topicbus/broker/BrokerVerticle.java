@@ -61,6 +61,7 @@ public final class BrokerVerticle extends VerticleBase {
       String prefix = config.busPrefix + ".";
       handle(prefix + "publish", this::publish, metrics);
       handle(prefix + "publishBatch", this::publishBatch, metrics);
+      LocalBroker.register(vertx, context, body -> guarded(body, this::publishBatch));
       handle(prefix + "subscribe", this::subscribe, metrics);
       handle(prefix + "unsubscribe", this::unsubscribe, metrics);
       handle(prefix + "topics", body -> Future.succeededFuture(broker.topicsListing()), metrics);
@@ -78,6 +79,7 @@ public final class BrokerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    LocalBroker.unregister(vertx);
     if (retentionTimer >= 0) {
       vertx.cancelTimer(retentionTimer);
     }
@@ -95,13 +97,17 @@ public final class BrokerVerticle extends VerticleBase {
     Counter requests = metrics.requests(address);
     consumers.add(vertx.eventBus().consumer(address, (Message<Object> message) -> {
       requests.increment();
-      Replies.answer(message, address, log, () -> {
-        if (broker.closing()) {
-          throw Failure.unavailable("shutting down");
-        }
-        return handler.apply(Fields.body(message.body()));
-      }, failure -> metrics.failed(address, failure.code()));
+      Replies.answer(message, address, log, () -> guarded(Fields.body(message.body()), handler),
+          failure -> metrics.failed(address, failure.code()));
     }));
+  }
+
+  /** A request as every caller gets it: 503 once shutdown has begun, else the handler's answer. */
+  private Future<JsonObject> guarded(JsonObject body, Function<JsonObject, Future<JsonObject>> handler) {
+    if (broker.closing()) {
+      throw Failure.unavailable("shutting down");
+    }
+    return handler.apply(body);
   }
 
   private Future<JsonObject> publish(JsonObject body) {

@@ -25,7 +25,7 @@ public final class InventoryService extends VerticleBase {
   public Future<?> start() {
     TopicBusConfig config = TopicBusConfig.from(config());
     TopicBusClient client = TopicBusClient.create(vertx, config.busPrefix);
-    Stock stock = new Stock(config.inventory.lowStockThreshold(), new TopicBusJournal(client));
+    Stock stock = new Stock(config.inventory.lowStockThreshold(), TopicBusJournal.forNode(vertx, client));
     Tickets tickets = new Tickets();
     int instances = config.inventory.instances();
     return StockRecovery.rebuild(client, stock)
