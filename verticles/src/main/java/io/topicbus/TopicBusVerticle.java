@@ -86,11 +86,6 @@ public final class TopicBusVerticle extends VerticleBase {
     });
   }
 
-  /** The validated configuration this instance runs with. */
-  public TopicBusConfig settings() {
-    return settings;
-  }
-
   /** The HTTP port (the chosen one when {@code http.port} is 0). */
   public int httpPort() {
     return http == null ? -1 : http.actualPort();

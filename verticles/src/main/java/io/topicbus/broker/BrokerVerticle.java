@@ -155,9 +155,4 @@ public final class BrokerVerticle extends VerticleBase {
     int limit = (int) Fields.optionalLong(body, "limit", 1, 1000, 100);
     return broker.read(topic, from, limit);
   }
-
-  /** For tests and the HTTP verticle in the same JVM: is the broker refusing new work? */
-  public boolean closing() {
-    return broker != null && broker.closing();
-  }
 }

@@ -9,9 +9,4 @@ public record StorageConfig(Mode mode, String dir, long segmentBytes, long reten
   public enum Fsync { ALWAYS, INTERVAL, NEVER }
 
   public enum Compression { NONE, GZIP }
-
-  public StorageConfig withMode(Mode newMode) {
-    return new StorageConfig(newMode, dir, segmentBytes, retentionMs, retentionBytes, fsync, fsyncIntervalMs,
-        dedupWindowMs, compression);
-  }
 }
