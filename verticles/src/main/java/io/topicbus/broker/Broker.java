@@ -129,19 +129,14 @@ final class Broker {
     long now = System.currentTimeMillis();
     String id = draft.id();
     if (id != null) {
-      Record earlier = topic.dedup.find(id, now);
-      if (earlier != null) {
-        return Future.succeededFuture(publishReply(earlier).put("duplicate", true));
-      }
-      Future<Record> first = topic.dedup.inFlight(id);
+      Future<Record> first = topic.dedup.first(id, now);
       if (first != null) {
-        return first.map(r -> publishReply(r).put("duplicate", true));
+        return first.map(Broker::duplicateReply);
       }
     }
     Future<Record> stored = append(topic, List.of(draft)).map(records -> records.get(0));
     if (id != null) {
-      topic.dedup.started(id, stored);
-      stored.onComplete(ar -> topic.dedup.finished(id));
+      topic.dedup.track(id, stored);
     }
     return stored.map(Broker::publishReply);
   }
@@ -172,16 +167,11 @@ final class Broker {
         continue;
       }
       if (draft.id() != null) {
-        Record earlier = topic.dedup.find(draft.id(), now);
-        if (earlier != null) {
-          results[i] = publishReply(earlier).put("duplicate", true);
-          continue;
-        }
-        Future<Record> first = topic.dedup.inFlight(draft.id());
+        Future<Record> first = topic.dedup.first(draft.id(), now);
         if (first != null) {
           int slot = i;
           waits.add(first.andThen(ar -> results[slot] = ar.succeeded()
-              ? publishReply(ar.result()).put("duplicate", true) : Failure.of(ar.cause())));
+              ? duplicateReply(ar.result()) : Failure.of(ar.cause())));
           continue;
         }
         Integer sameBatch = firstOfId.putIfAbsent(draft.topic() + "\u0000" + draft.id(), i);
@@ -208,9 +198,7 @@ final class Broker {
         Draft draft = drafts.get(k);
         if (draft.id() != null) {
           int index = k;
-          Future<Record> one = stored.map(records -> records.get(index));
-          topic.dedup.started(draft.id(), one);
-          one.onComplete(ar -> topic.dedup.finished(draft.id()));
+          topic.dedup.track(draft.id(), stored.map(records -> records.get(index)));
         }
       }
       waits.add(stored.andThen(ar -> {
@@ -279,6 +267,11 @@ final class Broker {
       topics.put(name, topic);
     }
     return topic;
+  }
+
+  /** The reply to a publish whose id was published before: the first one's place, marked duplicate. */
+  private static JsonObject duplicateReply(Record first) {
+    return publishReply(first).put("duplicate", true);
   }
 
   static JsonObject publishReply(Record record) {

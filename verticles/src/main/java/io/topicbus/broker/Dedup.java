@@ -23,22 +23,20 @@ final class Dedup {
     this.windowMs = windowMs;
   }
 
-  /** The stored record of an earlier publish with this id, or null. */
-  Record find(String id, long now) {
+  /**
+   * The first publish of {@code id} within the window: its stored record (a completed future), or its
+   * append still on its way; null when there is none, so this publish is the first.
+   */
+  Future<Record> first(String id, long now) {
     expire(now);
-    return seen.get(id);
+    Record stored = seen.get(id);
+    return stored != null ? Future.succeededFuture(stored) : inFlight.get(id);
   }
 
-  Future<Record> inFlight(String id) {
-    return inFlight.get(id);
-  }
-
-  void started(String id, Future<Record> append) {
+  /** A first publish's append: retries of its id wait for it until it completes. */
+  void track(String id, Future<Record> append) {
     inFlight.put(id, append);
-  }
-
-  void finished(String id) {
-    inFlight.remove(id);
+    append.onComplete(ar -> inFlight.remove(id, append));
   }
 
   void remember(Record record) {
@@ -55,9 +53,5 @@ final class Dedup {
       byAge.pollFirst();
       seen.remove(oldest.id(), oldest);
     }
-  }
-
-  int size() {
-    return seen.size();
   }
 }
