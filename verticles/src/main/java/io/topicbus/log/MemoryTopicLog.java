@@ -17,6 +17,14 @@ final class MemoryTopicLog implements TopicLog {
 
   /** The chunk directory and the offset of its first slot, swapped together so readers see a consistent pair. */
   private record Chunks(long base, Record[][] dir, long[] bytes) {
+
+    int chunkOf(long offset) {
+      return (int) ((offset - base) / CHUNK);
+    }
+
+    Record at(long offset) {
+      return dir[chunkOf(offset)][(int) ((offset - base) % CHUNK)];
+    }
   }
 
   private final String topic;
@@ -70,7 +78,7 @@ final class MemoryTopicLog implements TopicLog {
     for (Draft draft : drafts) {
       Record record = draft.toRecord(offset, timestamp);
       Chunks c = slotFor(offset);
-      int index = (int) ((offset - c.base) / CHUNK);
+      int index = c.chunkOf(offset);
       c.dir[index][(int) ((offset - c.base) % CHUNK)] = record;
       c.bytes[index] += record.size();
       stored.add(record);
@@ -104,7 +112,7 @@ final class MemoryTopicLog implements TopicLog {
     List<Record> out = new ArrayList<>((int) Math.min(maxRecords, Math.max(0, end - start)));
     long total = 0;
     for (long offset = start; offset < end && out.size() < maxRecords; offset++) {
-      Record record = c.dir[(int) ((offset - c.base) / CHUNK)][(int) ((offset - c.base) % CHUNK)];
+      Record record = c.at(offset);
       if (!out.isEmpty() && total + record.size() > maxBytes) {
         break;
       }
@@ -122,7 +130,7 @@ final class MemoryTopicLog implements TopicLog {
     long hi = end;
     while (lo < hi) {
       long mid = (lo + hi) >>> 1;
-      Record record = c.dir[(int) ((mid - c.base) / CHUNK)][(int) ((mid - c.base) % CHUNK)];
+      Record record = c.at(mid);
       if (record.timestamp() < timestamp) {
         lo = mid + 1;
       } else {
