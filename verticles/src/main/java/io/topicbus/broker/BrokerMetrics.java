@@ -1,8 +1,16 @@
 package io.topicbus.broker;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.topicbus.log.TopicLog;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * TopicBus meters (names in {@code conf/alerts.yml} too). Labels are bounded: nothing is labelled
@@ -26,24 +34,24 @@ final class BrokerMetrics {
         .register(this.registry);
     redelivered = Counter.builder("topicbus.redelivered").description("deliveries retried after a failed attempt")
         .register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.circuits.open", openCircuits, java.util.concurrent.atomic.AtomicInteger::get)
+    Gauge.builder("topicbus.circuits.open", openCircuits, AtomicInteger::get)
         .description("subscriptions whose circuit breaker is open").register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.pending", lagTotal, java.util.concurrent.atomic.AtomicLong::get)
+    Gauge.builder("topicbus.subscription.pending", lagTotal, AtomicLong::get)
         .description("messages matched but not yet delivered, over all subscriptions (a group counts once)")
         .register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.subscription.pending.max", lagMax, java.util.concurrent.atomic.AtomicLong::get)
+    Gauge.builder("topicbus.subscription.pending.max", lagMax, AtomicLong::get)
         .description("the largest lag of one subscription or group").register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.storage.corrupt.topics", corruptTopics,
-        java.util.concurrent.atomic.AtomicInteger::get).description("topics where a record failed its checksum")
+    Gauge.builder("topicbus.storage.corrupt.topics", corruptTopics,
+        AtomicInteger::get).description("topics where a record failed its checksum")
         .register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.storage.writable", writable,
-        java.util.concurrent.atomic.AtomicInteger::get).description("1 while the store can write, 0 after a write failure")
+    Gauge.builder("topicbus.storage.writable", writable,
+        AtomicInteger::get).description("1 while the store can write, 0 after a write failure")
         .register(this.registry);
-    io.micrometer.core.instrument.Gauge.builder("topicbus.topics", topics, java.util.concurrent.atomic.AtomicInteger::get)
+    Gauge.builder("topicbus.topics", topics, AtomicInteger::get)
         .description("topics").register(this.registry);
   }
 
-  private final java.util.concurrent.atomic.AtomicInteger openCircuits = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger openCircuits = new AtomicInteger();
 
   void circuitOpened() {
     openCircuits.incrementAndGet();
@@ -53,17 +61,17 @@ final class BrokerMetrics {
     openCircuits.decrementAndGet();
   }
 
-  private final java.util.concurrent.atomic.AtomicLong lagTotal = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong lagMax = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger corruptTopics = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger topics = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger writable = new java.util.concurrent.atomic.AtomicInteger(1);
+  private final AtomicLong lagTotal = new AtomicLong();
+  private final AtomicLong lagMax = new AtomicLong();
+  private final AtomicInteger corruptTopics = new AtomicInteger();
+  private final AtomicInteger topics = new AtomicInteger();
+  private final AtomicInteger writable = new AtomicInteger(1);
 
   /** Broker thread, once a second: figures that need the broker's single-owner state. */
   void sample(Broker broker) {
     long total = 0;
     long max = 0;
-    java.util.Set<DeliveryWorker> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<DeliveryWorker> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Subscription subscription : broker.allSubscriptions()) {
       if (seen.add(subscription.worker)) {
         long pending = subscription.worker.pending();
@@ -74,7 +82,7 @@ final class BrokerMetrics {
     lagTotal.set(total);
     lagMax.set(max);
     int corrupt = 0;
-    for (io.topicbus.log.TopicLog topic : broker.store().topics()) {
+    for (TopicLog topic : broker.store().topics()) {
       if (topic.corrupt()) {
         corrupt++;
       }
